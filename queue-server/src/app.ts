@@ -1,0 +1,206 @@
+/**
+ * createApp(deps) → the HTTP server and Socket.IO namespaces of one centre. No globals: every
+ * dependency comes in, so tests build the same app on a free port with a temporary database.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { Server } from 'socket.io';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { type Ack, LaysoError, LoginBody, fail, httpStatusOf, ok } from '@layso/shared';
+import { z } from 'zod';
+import type { QueueEngine, Change } from './engine/engine.js';
+import type { Accounts } from './auth/accounts.js';
+import { setupStaff, type StaffNamespace } from './handlers/staff.js';
+import { setupKiosk, type KioskNamespace, type ServerPrint } from './handlers/kiosk.js';
+import { setupDisplay, type DisplayNamespace } from './handlers/display.js';
+import { setupPublic, pushPublic, type PublicNamespace } from './handlers/public.js';
+import { centreInfo, deltasOf } from './handlers/views.js';
+import { toFailure } from './handlers/wrap.js';
+import { landingPage, lanAddresses } from './pages/landing.js';
+import { trackingPage } from './pages/tracking.js';
+import type { DeviceIdentity } from './handlers/devices.js';
+
+export interface AppDeps {
+  engine: QueueEngine;
+  accounts: Accounts;
+  log: Logger;
+  now: () => number;
+  version: string;
+  /** Built web apps, served at /kiosk, /display, /staff when present. */
+  webRoots?: { kiosk?: string; display?: string; staff?: string };
+  print?: ServerPrint;
+}
+
+export interface App {
+  http: FastifyInstance;
+  io: Server;
+  /** Listen on a port (0 = any free one); resolves to the port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+  /** Kiosk printer faults and other device troubles, for the manager's board. */
+  deviceProblems: Map<string, { device: DeviceIdentity; code?: string; message?: string; at: number }>;
+}
+
+function sendAck<T>(reply: FastifyReply, ack: Ack<T>): FastifyReply {
+  return reply.status(ack.ok ? 200 : httpStatusOf(ack.error.code)).send(ack);
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { engine, accounts, log, now } = deps;
+  // Request lines would drown the log of a busy centre; warnings and errors still show.
+  const http: FastifyInstance = Fastify({
+    loggerInstance: log.child({}, { level: 'warn' }) as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+  });
+  const io = new Server(http.server, {
+    serveClient: false,
+    // Kiosks and displays reconnect after a network cut; the snapshot brings them up to date.
+    connectionStateRecovery: undefined,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    maxHttpBufferSize: 64 * 1024,
+  });
+  const deviceProblems: App['deviceProblems'] = new Map();
+
+  const kioskNsp = io.of('/kiosk') as unknown as KioskNamespace;
+  const displayNsp = io.of('/display') as unknown as DisplayNamespace;
+  const staffNsp = io.of('/staff') as unknown as StaffNamespace;
+  const publicNsp = io.of('/public') as unknown as PublicNamespace;
+
+  setupKiosk(kioskNsp, {
+    engine,
+    accounts,
+    log,
+    now,
+    ...(deps.print ? { print: deps.print } : {}),
+    onPrinterStatus: (device, s) => {
+      if (s.ok) deviceProblems.delete(device.id);
+      else deviceProblems.set(device.id, { device, code: s.code, message: s.message, at: now() });
+      staffNsp.emit('alert', {
+        kind: 'printer',
+        level: s.ok ? 'info' : 'error',
+        message: s.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${s.message ?? s.code ?? 'lỗi máy in'}`,
+        at: now(),
+        deviceId: device.id,
+      });
+    },
+  });
+  setupDisplay(displayNsp, { engine, accounts, log, now });
+  setupStaff(staffNsp, { engine, accounts, log, now });
+  setupPublic(publicNsp, { engine, log });
+
+  let publicTimer: NodeJS.Timeout | null = null;
+  engine.onChange((change: Change) => {
+    const d = deltasOf(engine, change, now());
+    kioskNsp.emit('delta', d.kiosk);
+    displayNsp.emit('delta', d.display);
+    staffNsp.emit('delta', d.staff);
+    for (const w of change.warnings) {
+      staffNsp.emit('alert', { kind: w.kind, level: 'warning', message: w.message, at: now(), serviceId: w.serviceId });
+    }
+    // Phones following a ticket get fresh positions at most once a second.
+    publicTimer ??= setTimeout(() => {
+      publicTimer = null;
+      pushPublic(publicNsp, engine);
+    }, 1000);
+  });
+
+  // ------------------------------------------------------------------ REST
+  http.setErrorHandler((err, _req, reply) => {
+    const e = err as { validation?: unknown; statusCode?: number };
+    if (e.validation || e.statusCode === 400) return sendAck(reply, fail('VALIDATION', String((err as Error).message)));
+    return sendAck(reply, toFailure(err, log));
+  });
+
+  http.get('/api/health', async () => ({
+    ok: true,
+    data: { status: 'ok', version: deps.version, time: now(), centreId: engine.getSettings().centreId, seq: engine.lastSeq },
+  }));
+
+  http.get('/api/centre', async () => ok({ ...centreInfo(engine), lanAddresses: lanAddresses() }));
+
+  http.get('/api/services', async () =>
+    ok({ services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq }),
+  );
+
+  http.get('/api/tickets/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const status = id.length >= 16 && id.length <= 64 ? engine.publicStatus(id) : null;
+    if (!status) return sendAck(reply, fail('TICKET_NOT_FOUND', 'no such ticket'));
+    return ok(status);
+  });
+
+  http.post('/api/auth/login', async (req, reply) => {
+    const body = LoginBody.safeParse(req.body);
+    if (!body.success) return sendAck(reply, fail('VALIDATION', z.prettifyError(body.error)));
+    try {
+      return ok(await accounts.login(body.data.username, body.data.password));
+    } catch (e) {
+      return sendAck(reply, toFailure(e, log));
+    }
+  });
+
+  http.post('/api/auth/logout', async (req) => {
+    const token = bearer(req.headers.authorization);
+    if (token) accounts.logout(token);
+    return ok(null);
+  });
+
+  http.get('/api/auth/me', async (req, reply) => {
+    const user = accounts.userOfToken(bearer(req.headers.authorization));
+    if (!user) return sendAck(reply, fail('UNAUTHENTICATED', 'sign in first'));
+    return ok(user);
+  });
+
+  http.get('/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
+  );
+
+  http.get('/t/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    return reply.type('text/html; charset=utf-8').send(trackingPage(id));
+  });
+
+  let decorated = false;
+  for (const [name, root] of Object.entries(deps.webRoots ?? {})) {
+    if (!root || !existsSync(join(root, 'index.html'))) {
+      http.get(`/${name}`, async (_req, reply) =>
+        reply.status(503).type('text/html; charset=utf-8').send(`<p>${name} is not built: run <code>npm run build</code>.</p>`),
+      );
+      continue;
+    }
+    await http.register(fastifyStatic, { root, prefix: `/${name}/`, decorateReply: !decorated, wildcard: false, index: ['index.html'] });
+    decorated = true;
+    http.get(`/${name}`, async (req, reply) => {
+      const q = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      return reply.redirect(`/${name}/${q}`);
+    });
+    // Client-side routes fall back to the app's page.
+    http.get(`/${name}/*`, async (_req, reply) => reply.sendFile('index.html', root));
+  }
+
+  return {
+    http,
+    io,
+    deviceProblems,
+    async listen(port, host = '0.0.0.0') {
+      await http.listen({ port, host });
+      const addr = http.server.address();
+      return typeof addr === 'object' && addr ? addr.port : port;
+    },
+    async close() {
+      if (publicTimer) clearTimeout(publicTimer);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await http.close().catch(() => undefined);
+    },
+  };
+}
+
+export { LaysoError };

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * The composition root and CLI: the only place that reads the environment.
+ *   layso start   run the server (default). PORT (8080), LAYSO_DATA_DIR (./data), LAYSO_HOST.
+ *                 An empty data directory gets the demo centre.
+ *   layso init    set up a real centre without demo data; asks for the admin password.
+ */
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { openDb } from './store/open-db.js';
+import { AccountRepo } from './store/account-repo.js';
+import { Accounts } from './auth/accounts.js';
+import { isSeeded, seedEmptyCentre, DEMO_PASSWORD } from './seed.js';
+import { databaseFile, defaultWebRoots, startServer, systemClock } from './server.js';
+import { lanAddresses } from './pages/landing.js';
+
+const env = process.env;
+const dataDir = resolve(env.LAYSO_DATA_DIR ?? 'data');
+const port = Number(env.PORT ?? 8080);
+const host = env.LAYSO_HOST ?? '0.0.0.0';
+const log = pino({ level: env.LAYSO_LOG_LEVEL ?? 'info' });
+
+async function start(): Promise<void> {
+  const server = await startServer({
+    dataDir,
+    port,
+    host,
+    log,
+    seedDemoIfEmpty: true,
+    webRoots: defaultWebRoots(),
+  });
+  const settings = server.engine.getSettings();
+  const urls = ['localhost', ...lanAddresses()].map((h) => `http://${h}:${server.port}/`);
+  log.info({ dataDir, port: server.port }, `Layso is serving ${settings.centreNameVi}`);
+  const lines = [
+    '',
+    `  Layso — ${settings.centreNameVi}`,
+    `  Data: ${databaseFile(dataDir)}`,
+    ...urls.map((u) => `  Open: ${u}`),
+    `  Kiosk: /kiosk/   Display: /display/   Staff: /staff/`,
+  ];
+  if (settings.demo) {
+    lines.push(
+      server.seeded ? '  A demo centre was created in this data directory.' : '  This is the demo centre.',
+      `  Sign in as canbo1 … canbo6 (officers), quanly (manager) or admin, password "${DEMO_PASSWORD}".`,
+      '  Browsers on this machine are accepted as kiosks and displays without pairing.',
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+  const stop = async (): Promise<void> => {
+    log.info('shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function init(): Promise<void> {
+  if (existsSync(databaseFile(dataDir))) {
+    const db = openDb(databaseFile(dataDir));
+    const seeded = isSeeded(db);
+    db.close();
+    if (seeded) {
+      process.stderr.write(`A centre already exists in ${dataDir}; nothing changed.\n`);
+      process.exit(1);
+    }
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const nameVi = (await rl.question('Tên trung tâm (tiếng Việt): ')).trim();
+  const nameEn = (await rl.question('Centre name (English): ')).trim() || nameVi;
+  let password = '';
+  while (password.length < 8) {
+    password = await rl.question('Mật khẩu quản trị (ít nhất 8 ký tự) / admin password (8+ chars): ');
+    if (password === DEMO_PASSWORD) password = '';
+  }
+  rl.close();
+  if (!nameVi) throw new Error('the centre needs a name');
+  const db = openDb(databaseFile(dataDir));
+  await seedEmptyCentre(db, new Accounts(new AccountRepo(db), systemClock), { nameVi, nameEn, adminPassword: password });
+  db.close();
+  process.stdout.write(`Centre created in ${dataDir}. Start it with \`npm start\` and sign in as admin.\n`);
+}
+
+const cmd = process.argv[2] ?? 'start';
+const run = cmd === 'init' ? init : cmd === 'start' ? start : null;
+if (!run) {
+  process.stderr.write(`usage: layso [start|init]\n`);
+  process.exit(2);
+}
+run().catch((e: unknown) => {
+  log.error({ err: e }, 'fatal');
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { networkInterfaces } from 'node:os';
+import type { CentreInfo } from '@layso/shared';
+import { esc } from './html.js';
+
+/** The server's IPv4 addresses on the LAN, for setting up other devices. */
+export function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  }
+  return out;
+}
+
+export function landingPage(centre: CentreInfo, addresses: string[]): string {
+  const links = [
+    ['/kiosk/', 'Máy lấy số', 'Kiosk'],
+    ['/display/', 'Màn hình gọi số', 'Wall display'],
+    ['/staff/', 'Cán bộ, quản lý, quản trị', 'Staff console'],
+  ]
+    .map(([href, vi, en]) => `<li><a href="${href}">${vi}</a> <small>${en}</small></li>`)
+    .join('');
+  const lan = addresses.length
+    ? addresses.map((a) => `<li><code>http://${esc(a)}:PORT/</code></li>`).join('')
+    : '<li>Không tìm thấy địa chỉ mạng LAN / no LAN address found</li>';
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Layso — ${esc(centre.nameVi)}</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;max-width:720px;margin:2rem auto;padding:0 1rem;color:#111}
+h1{font-size:1.6rem}a{color:#0b57d0;font-weight:600}li{margin:.4rem 0}small{color:#555}code{background:#f1f3f4;padding:0 .3rem}</style>
+</head><body>
+<h1>${esc(centre.nameVi)}</h1><p><small>${esc(centre.nameEn)}</small></p>
+<ul>${links}</ul>
+<h2>Địa chỉ để cài đặt thiết bị khác <small>Addresses for other devices</small></h2>
+<ul id="lan">${lan}</ul>
+<script>document.querySelectorAll('#lan code').forEach(function(c){c.textContent=c.textContent.replace('PORT',location.port||'80')})</script>
+<p><small>Layso · ${esc(centre.businessDate)}${centre.demo ? ' · trung tâm mẫu (demo)' : ''}</small></p>
+</body></html>`;
+}

@@ -1,0 +1,129 @@
+/**
+ * Build a whole centre server from a data directory: open the database, the engine, the app.
+ * Used by main.ts and by the tests; reads no environment.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import type { TicketId } from '@layso/shared';
+import { openDb, type Db } from './store/open-db.js';
+import { CatalogRepo } from './store/catalog-repo.js';
+import { TicketRepo } from './store/ticket-repo.js';
+import { EventRepo } from './store/event-repo.js';
+import { AccountRepo } from './store/account-repo.js';
+import { Accounts } from './auth/accounts.js';
+import { QueueEngine, type Clock } from './engine/engine.js';
+import { createApp, type App } from './app.js';
+import { isSeeded, seedDemo } from './seed.js';
+import type { ServerPrint } from './handlers/kiosk.js';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export function randomTicketId(): TicketId {
+  return randomBytes(16).toString('base64url') as TicketId;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export function defaultWebRoots(): { kiosk: string; display: string; staff: string } {
+  return {
+    kiosk: join(repoRoot, 'kiosk-app', 'dist', 'web'),
+    display: join(repoRoot, 'display-app', 'dist', 'web'),
+    staff: join(repoRoot, 'staff-app', 'dist', 'web'),
+  };
+}
+
+export function version(): string {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface ServerOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Seed the demo centre when the data directory is empty. */
+  seedDemoIfEmpty?: boolean;
+  webRoots?: { kiosk?: string; display?: string; staff?: string };
+  print?: ServerPrint;
+  /** How often the engine checks for a new business day (ms). */
+  dayCheckMs?: number;
+}
+
+export interface RunningServer {
+  app: App;
+  engine: QueueEngine;
+  accounts: Accounts;
+  db: Db;
+  port: number;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, 'layso.sqlite');
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? pino({ level: 'silent' });
+  const db = openDb(databaseFile(opts.dataDir));
+  const accounts = new Accounts(new AccountRepo(db), clock);
+  let seeded = false;
+  if (!isSeeded(db)) {
+    if (!opts.seedDemoIfEmpty) {
+      db.close();
+      throw new Error(`no centre in ${opts.dataDir}: run \`npm run init\` or start the demo`);
+    }
+    await seedDemo(db, accounts);
+    seeded = true;
+  }
+  const settings = new CatalogRepo(db).settings()!;
+  const engine = new QueueEngine({
+    db,
+    catalog: new CatalogRepo(db),
+    tickets: new TicketRepo(db),
+    events: new EventRepo(db, settings.centreId),
+    clock,
+    ids: { ticketId: randomTicketId },
+    officerName: (id) => accounts.displayName(id),
+  });
+  const app = await createApp({
+    engine,
+    accounts,
+    log,
+    now: () => clock.now(),
+    version: version(),
+    webRoots: opts.webRoots ?? {},
+    ...(opts.print ? { print: opts.print } : {}),
+  });
+  const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
+  const dayTimer = setInterval(() => {
+    try {
+      engine.ensureDay();
+    } catch (e) {
+      log.error({ err: e }, 'day check failed');
+    }
+  }, opts.dayCheckMs ?? 15_000);
+  dayTimer.unref();
+  return {
+    app,
+    engine,
+    accounts,
+    db,
+    port,
+    seeded,
+    async close() {
+      clearInterval(dayTimer);
+      await app.close();
+      db.close();
+    },
+  };
+}

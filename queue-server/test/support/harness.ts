@@ -1,0 +1,205 @@
+/**
+ * Test support: a real server on a free port with a temporary SQLite file, real socket.io
+ * clients, and an injected clock. Nothing here is a mock.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  DisplayServerEvents,
+  KioskClientEvents,
+  KioskServerEvents,
+  DisplayClientEvents,
+  RequestId,
+  Settings,
+  StaffClientEvents,
+  StaffServerEvents,
+} from '@layso/shared';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
+import type { Clock } from '../../src/engine/engine.js';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(public t: number) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** 2026-03-10 09:00 in Hà Nội (UTC+7). */
+export const MORNING = Date.UTC(2026, 2, 10, 2, 0, 0);
+
+export function tempDir(prefix = 'layso-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  dataDir: string;
+  clock: TestClock;
+  /** Change settings as an admin would (queue policy, rate limit …). */
+  setSettings(patch: Partial<Settings>): void;
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export async function startTestServer(
+  opts: { clock?: TestClock; dataDir?: string; settings?: Partial<Settings> } & Partial<ServerOptions> = {},
+): Promise<TestServer> {
+  const clock = opts.clock ?? new TestClock(MORNING);
+  const dataDir = opts.dataDir ?? tempDir();
+  const server = await startServer({ seedDemoIfEmpty: true, ...opts, dataDir, port: 0, host: '127.0.0.1', clock });
+  const setSettings = (patch: Partial<Settings>): void => {
+    server.engine.updateSettings({ ...server.engine.getSettings(), ...patch }, { kind: 'system' });
+  };
+  if (opts.settings) setSettings(opts.settings);
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    server,
+    dataDir,
+    clock,
+    setSettings,
+    async close(o) {
+      await server.close();
+      if (!o?.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type KioskSocket = Socket<KioskServerEvents, KioskClientEvents>;
+export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
+export type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
+
+export function rid(): RequestId {
+  return randomUUID() as RequestId;
+}
+
+function connect<S extends Socket>(socket: S): Promise<S> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timeout')), 5000);
+    socket.once('connect_error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    // The server sends a snapshot as soon as a client connects.
+    socket.once('snapshot' as never, () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+  });
+}
+
+const clientOpts = { transports: ['websocket'], reconnection: false, forceNew: true };
+
+export function kiosk(url: string, auth: Record<string, unknown> = {}): Promise<KioskSocket> {
+  return connect(io(`${url}/kiosk`, { ...clientOpts, auth }) as KioskSocket);
+}
+
+export function display(url: string, auth: Record<string, unknown> = {}): Promise<DisplaySocket> {
+  return connect(io(`${url}/display`, { ...clientOpts, auth }) as DisplaySocket);
+}
+
+export async function login(url: string, username: string, password = 'demo'): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await res.json()) as Ack<{ token: string }>;
+  if (!body.ok) throw new Error(`login ${username}: ${body.error.code}`);
+  return body.data.token;
+}
+
+export async function staff(url: string, username: string, password = 'demo'): Promise<StaffSocket> {
+  const token = await login(url, username, password);
+  return connect(io(`${url}/staff`, { ...clientOpts, auth: { token } }) as StaffSocket);
+}
+
+/** Send a command and wait for its ack. */
+export async function send<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return (await socket.timeout(5000).emitWithAck(event, payload)) as Ack<T>;
+}
+
+/** Send a command that must succeed; returns its data. */
+export async function must<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const a = await send<T>(socket, event, payload);
+  if (!a.ok) throw new Error(`${event} failed: ${a.error.code} ${a.error.message}`);
+  return a.data;
+}
+
+/** Collect every event of a name a socket receives. */
+export function record<T>(socket: Socket, event: string): T[] {
+  const out: T[] = [];
+  socket.on(event, (x: T) => out.push(x));
+  return out;
+}
+
+export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Run the real CLI (`layso start`) as a child process, as `npm start` does. */
+export async function spawnServer(dataDir: string, port = 0, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'queue-server/src/main.ts'), 'start'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const actualPort = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const check = (): void => {
+      const m = /Open: http:\/\/localhost:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    child,
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}`,
+    output: () => out,
+    stop(signal = 'SIGTERM') {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      });
+    },
+  };
+}

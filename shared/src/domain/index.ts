@@ -1,0 +1,5 @@
+export * from './model.js';
+export * from './states.js';
+export * from './numbering.js';
+export * from './policy.js';
+export * from './estimate.js';

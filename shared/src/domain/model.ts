@@ -1,0 +1,180 @@
+/**
+ * The domain model of one centre's queue. Every entity is a zod schema and its TypeScript type is
+ * derived from it, so the server validates exactly what the types promise.
+ */
+import { z } from 'zod';
+
+/** A centre is one of many in a province; every row and event names its centre. */
+export const CentreId = z.string().min(1).max(64).brand<'CentreId'>();
+export type CentreId = z.infer<typeof CentreId>;
+export const ServiceId = z.string().min(1).max(64).brand<'ServiceId'>();
+export type ServiceId = z.infer<typeof ServiceId>;
+export const CounterId = z.string().min(1).max(64).brand<'CounterId'>();
+export type CounterId = z.infer<typeof CounterId>;
+/** Unguessable (128 random bits, base64url): it is the key of the public tracking link. */
+export const TicketId = z.string().min(16).max(64).brand<'TicketId'>();
+export type TicketId = z.infer<typeof TicketId>;
+export const UserId = z.string().min(1).max(64).brand<'UserId'>();
+export type UserId = z.infer<typeof UserId>;
+export const DeviceId = z.string().min(1).max(64).brand<'DeviceId'>();
+export type DeviceId = z.infer<typeof DeviceId>;
+/** Chosen by the client for each command; a retry with the same id returns the first result. */
+export const RequestId = z.string().min(8).max(100).brand<'RequestId'>();
+export type RequestId = z.infer<typeof RequestId>;
+
+/** Milliseconds since the Unix epoch. */
+export const EpochMs = z.number().int().nonnegative();
+/** A business date in the centre's time zone, `YYYY-MM-DD`. */
+export const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export type BusinessDate = z.infer<typeof BusinessDate>;
+/** Local wall-clock time `HH:MM`. */
+export const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/);
+
+export const PRIORITY_CATEGORIES = ['elderly', 'disabled', 'pregnant_or_child', 'veteran'] as const;
+/** Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai hoặc có con nhỏ, người có công. */
+export const PriorityCategory = z.enum(PRIORITY_CATEGORIES);
+export type PriorityCategory = z.infer<typeof PriorityCategory>;
+
+export const TICKET_STATES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no_show',
+  'transferred',
+  'cancelled',
+  'expired',
+] as const;
+export const TicketState = z.enum(TICKET_STATES);
+export type TicketState = z.infer<typeof TicketState>;
+
+export const Numbering = z.discriminatedUnion('kind', [
+  /** A letter prefix and a zero-padded counter: A001, A002 … */
+  z.object({
+    kind: z.literal('prefix'),
+    prefix: z.string().regex(/^[A-Z]{1,2}$/),
+    digits: z.number().int().min(2).max(5),
+  }),
+  /** A block of numbers: 1001, 1002 … 1999; past the end it goes on and warns the manager. */
+  z.object({
+    kind: z.literal('range'),
+    from: z.number().int().min(0).max(9_999_999),
+    to: z.number().int().min(0).max(9_999_999),
+  }),
+]);
+export type Numbering = z.infer<typeof Numbering>;
+
+export const OpeningHours = z.object({ open: LocalTime, close: LocalTime });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const Service = z.object({
+  id: ServiceId,
+  nameVi: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  numbering: Numbering,
+  hours: OpeningHours,
+  enabled: z.boolean(),
+  allowPriority: z.boolean(),
+  /** Learned average service time in seconds (moving average of start → done). */
+  avgServiceSec: z.number().positive(),
+  /** Alert the manager when a ticket has waited longer than this. */
+  waitThresholdMin: z.number().int().positive(),
+  sortOrder: z.number().int(),
+});
+export type Service = z.infer<typeof Service>;
+
+export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
+export const CounterState = z.enum(COUNTER_STATES);
+export type CounterState = z.infer<typeof CounterState>;
+
+export const Counter = z.object({
+  id: CounterId,
+  number: z.number().int().min(1).max(9999),
+  name: z.string().min(1).max(100),
+  /** The services this counter serves, most preferred first. */
+  serviceIds: z.array(ServiceId),
+  state: CounterState,
+  officerId: UserId.nullable(),
+  pauseReason: z.string().max(200).nullable(),
+  /** Priority tickets called in a row, for the `alternate` policy. */
+  priorityStreak: z.number().int().nonnegative(),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const Ticket = z.object({
+  id: TicketId,
+  serviceId: ServiceId,
+  businessDate: BusinessDate,
+  /** The sequence number within (service, business date): 1023, or 23 for A023. */
+  number: z.number().int().nonnegative(),
+  displayNumber: z.string().min(1).max(16),
+  priority: PriorityCategory.nullable(),
+  state: TicketState,
+  issuedAt: EpochMs,
+  /**
+   * Position in its queue, in epoch ms: the original issue time, a later time for "back",
+   * negative for "front" (the latest front transfer first). Ties break on `queueTie`.
+   */
+  queueKey: z.number(),
+  queueTie: z.number(),
+  /** When set, only this counter may call the ticket (a transfer to one counter). */
+  targetCounterId: CounterId.nullable(),
+  /** The counter that called or serves the ticket. */
+  counterId: CounterId.nullable(),
+  onHold: z.boolean(),
+  calledAt: EpochMs.nullable(),
+  startedAt: EpochMs.nullable(),
+  finishedAt: EpochMs.nullable(),
+  callCount: z.number().int().nonnegative(),
+  /** The ticket this one continues after a transfer (same number, new queue entry). */
+  transferredFromId: TicketId.nullable(),
+  note: z.string().max(500).nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const PRIORITY_POLICIES = ['strict', 'alternate', 'aging'] as const;
+export const PriorityPolicy = z.enum(PRIORITY_POLICIES);
+export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
+
+export const QueuePolicy = z.object({
+  priority: PriorityPolicy,
+  /** `alternate`: at most this many priority calls in a row on a counter. */
+  alternateMaxInRow: z.number().int().min(1).max(20),
+  /** `aging`: score = wait × (weight + 1); a normal ticket weighs 0. */
+  agingWeights: z.record(PriorityCategory, z.number().min(0).max(20)),
+  /** Across a counter's services: its preference order first, or the oldest ticket first. */
+  crossService: z.enum(['preference', 'oldestFirst']),
+  /** A no-show brought back: at its original issue time, or K places from the head. */
+  noShowReturn: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('original') }),
+    z.object({ kind: z.literal('placesDown'), places: z.number().int().min(0).max(100) }),
+  ]),
+});
+export type QueuePolicy = z.infer<typeof QueuePolicy>;
+
+export const Settings = z.object({
+  centreId: CentreId,
+  centreNameVi: z.string().min(1).max(200),
+  centreNameEn: z.string().min(1).max(200),
+  timeZone: z.string().min(1).max(64),
+  /** Local time the business day (and numbering) starts; `00:00` is midnight. */
+  dayStartsAt: LocalTime,
+  /** Waiting tickets left at the end of the day: expired, or carried over. */
+  endOfDay: z.enum(['expire', 'carryOver']),
+  queue: QueuePolicy,
+  ticketHeader: z.string().max(200),
+  ticketFooter: z.string().max(300),
+  displayNotice: z.string().max(500),
+  kioskRateLimitPerMin: z.number().int().min(0).max(10_000),
+  /** The demo centre accepts browsers on the server's own machine as kiosks and displays. */
+  demo: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_QUEUE_POLICY: QueuePolicy = {
+  priority: 'strict',
+  alternateMaxInRow: 2,
+  agingWeights: { elderly: 1, disabled: 1, pregnant_or_child: 1, veteran: 1 },
+  crossService: 'preference',
+  noShowReturn: { kind: 'original' },
+};

@@ -1,0 +1,95 @@
+import type { BusinessDate, Numbering } from './model.js';
+
+const dateParts = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = dateParts.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateParts.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Local wall-clock parts of an instant in a time zone. */
+export function localParts(
+  now: number,
+  timeZone: string,
+): { date: BusinessDate; hour: number; minute: number } {
+  const parts = formatterFor(timeZone).formatToParts(new Date(now));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+  };
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function previousDate(date: BusinessDate): BusinessDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The business date an instant belongs to: the centre's local date, where a day starts at
+ * `dayStartsAt` (`00:00` = local midnight). Numbering restarts with each business date.
+ */
+export function businessDateOf(now: number, timeZone: string, dayStartsAt = '00:00'): BusinessDate {
+  const local = localParts(now, timeZone);
+  const start = minutesOf(dayStartsAt);
+  if (start > 0 && local.hour * 60 + local.minute < start) return previousDate(local.date);
+  return local.date;
+}
+
+/** Whether a local time lies inside opening hours (`close` exclusive). */
+export function isWithinHours(
+  now: number,
+  timeZone: string,
+  hours: { open: string; close: string },
+): boolean {
+  const local = localParts(now, timeZone);
+  const m = local.hour * 60 + local.minute;
+  return m >= minutesOf(hours.open) && m < minutesOf(hours.close);
+}
+
+/** The first sequence number of a day for a numbering scheme. */
+export function firstNumber(numbering: Numbering): number {
+  return numbering.kind === 'range' ? numbering.from : 1;
+}
+
+/** The number after `last` (or the first of the day); never wraps, so never repeats in a day. */
+export function nextNumber(numbering: Numbering, last: number | null): number {
+  return last === null ? firstNumber(numbering) : last + 1;
+}
+
+/** A range that has run past its end still issues, but the manager must be warned. */
+export function isPastRangeEnd(numbering: Numbering, n: number): boolean {
+  if (numbering.kind === 'range') return n > numbering.to;
+  return String(n).length > numbering.digits;
+}
+
+export function displayNumberOf(numbering: Numbering, n: number): string {
+  if (numbering.kind === 'range') return String(n);
+  return numbering.prefix + String(n).padStart(numbering.digits, '0');
+}
+
+/** Two services may not share a prefix or overlapping number ranges. */
+export function numberingConflict(a: Numbering, b: Numbering): boolean {
+  if (a.kind === 'prefix' && b.kind === 'prefix') return a.prefix === b.prefix;
+  if (a.kind === 'range' && b.kind === 'range') return a.from <= b.to && b.from <= a.to;
+  return false;
+}

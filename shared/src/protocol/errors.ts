@@ -1,0 +1,97 @@
+/**
+ * Stable error codes. Only these leave the server; the UIs translate them. Anything unexpected is
+ * logged and becomes `INTERNAL`.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'SERVICE_NOT_FOUND',
+  'COUNTER_NOT_FOUND',
+  'TICKET_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'DEVICE_NOT_FOUND',
+  'SERVICE_CLOSED',
+  'PRIORITY_NOT_ALLOWED',
+  'COUNTER_CLOSED',
+  'COUNTER_PAUSED',
+  'COUNTER_BUSY',
+  'COUNTER_TAKEN',
+  'NOT_YOUR_COUNTER',
+  'NO_TICKET_IN_HAND',
+  'QUEUE_EMPTY',
+  'INVALID_STATE',
+  'NOT_ELIGIBLE',
+  'REQUEST_ID_REUSED',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'PAIRING_CODE_INVALID',
+  'INTERNAL',
+] as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error half of every ack and REST error body. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every ack: `{ ok: true, data }` or `{ ok: false, error }`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** A typed error thrown inside the server and turned into an ack at the boundary. */
+export class LaysoError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LaysoError';
+  }
+}
+
+/** Build a successful ack. */
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+/** Build a failed ack. */
+export function fail(code: ErrorCode, message: string): Ack<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Whether a value is one of the stable codes. */
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
+}
+
+/** HTTP status for a code, for the REST routes. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'FORBIDDEN':
+    case 'NOT_YOUR_COUNTER':
+      return 403;
+    case 'SERVICE_NOT_FOUND':
+    case 'COUNTER_NOT_FOUND':
+    case 'TICKET_NOT_FOUND':
+    case 'USER_NOT_FOUND':
+    case 'DEVICE_NOT_FOUND':
+      return 404;
+    case 'RATE_LIMITED':
+    case 'ACCOUNT_LOCKED':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+    default:
+      return 409;
+  }
+}
