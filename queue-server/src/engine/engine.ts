@@ -864,10 +864,10 @@ export class QueueEngine {
   ): CounterResult {
     return this.idempotent(command, cmd.requestId, actor, () => {
       const counter = this.requireCounter(cmd.counterId);
-      if (!opts.allowOtherOfficer) this.requireActsFor(counter, actor);
       if (!opts.allowClosed && counter.state === 'closed' && command !== 'counter.close') {
         throw new LaysoError('COUNTER_CLOSED', `counter ${counter.number} is closed`);
       }
+      if (!opts.allowOtherOfficer) this.requireActsFor(counter, actor);
       return this.write((tx) => {
         const ticket = body(tx, counter);
         const after = this.counterIn(tx, counter.id);
