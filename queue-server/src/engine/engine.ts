@@ -73,7 +73,10 @@ export interface Change {
   seq: number;
   tickets: Ticket[];
   counterIds: CounterId[];
+  /** Services whose live figures (waiting, estimate) may have changed. */
   serviceIds: ServiceId[];
+  /** Services whose configuration changed (admin edit, learned average). */
+  savedServiceIds: ServiceId[];
   removedServiceIds: ServiceId[];
   removedCounterIds: CounterId[];
   calls: CallView[];
@@ -934,6 +937,7 @@ export class QueueEngine {
       tickets: [...tx.tickets.values()],
       counterIds: [...tx.counters.keys()],
       serviceIds: [...serviceIds].filter((id) => this.services.has(id)),
+      savedServiceIds: [...tx.services.keys()],
       removedServiceIds: [],
       removedCounterIds: [],
       calls: tx.calls,

@@ -68,9 +68,8 @@ export function deltasOf(engine: QueueEngine, change: Change, now: number): Role
   if (change.serviceIds.length > 0) {
     base.stats = change.serviceIds.map((id) => engine.stats(id));
   }
-  const configChanged = change.settingsChanged || change.removedServiceIds.length > 0;
-  const services = engine.listServices().filter((s) => configChanged || change.serviceIds.includes(s.id));
-  // Services change rarely (settings, learned averages); send only those touched.
+  // Service configuration changes rarely (admin edits, learned averages): send only those.
+  const services = engine.listServices().filter((s) => change.savedServiceIds.includes(s.id));
   if (services.length > 0) base.services = services;
   if (change.removedServiceIds.length > 0) base.removedServiceIds = change.removedServiceIds;
   const kiosk = base;

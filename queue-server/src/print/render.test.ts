@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { decodeEscPos, inkRatio, ticketRegions, type TicketPrintData } from '@layso/shared';
+import { describe, expect, it } from 'vitest';
+import { registerTicketFont } from './font.js';
+import { renderTicketBytes } from './render.js';
+
+/** The ticket of shared's golden test (shared/src/print/layout.test.ts). */
+const GOLDEN_TICKET: TicketPrintData = {
+  centreName: 'Trung tâm Phục vụ hành chính công xã Tân Hiệp',
+  header: 'UBND TỈNH KIÊN GIANG',
+  serviceNameVi: 'Đăng ký hộ tịch',
+  serviceNameEn: 'Civil status registration',
+  displayNumber: '1023',
+  priorityLabelVi: 'ƯU TIÊN – Người cao tuổi',
+  issuedAt: Date.UTC(2026, 10, 21, 1, 5),
+  timeZone: 'Asia/Ho_Chi_Minh',
+  peopleAhead: 4,
+  estimateMinutes: 12,
+  trackingUrl: 'http://192.168.1.10:8080/t/q3J9vX2mKp7LwZ4rT8yBnA',
+  footer: 'Vui lòng chờ gọi số. Số thứ tự chỉ có giá trị trong ngày. Xin cảm ơn!',
+};
+
+describe('registerTicketFont', () => {
+  it('registers the bundled font once and returns its family', () => {
+    const family = registerTicketFont();
+    expect(registerTicketFont()).toBe(family);
+    expect(GlobalFonts.has(family)).toBe(true);
+    const weights = GlobalFonts.families.find((f) => f.family === family)?.styles.map((s) => s.weight);
+    expect(weights).toEqual(expect.arrayContaining([400, 600, 700, 800]));
+  });
+});
+
+describe('renderTicketBytes', () => {
+  it.each([58, 80] as const)('gives the golden ticket of shared for %i mm paper', (paperWidth) => {
+    const bytes = renderTicketBytes(GOLDEN_TICKET, paperWidth);
+    const golden = readFileSync(
+      new URL(`../../../shared/src/print/__golden__/ticket-${paperWidth}mm.sha256`, import.meta.url),
+      'utf8',
+    ).trim();
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(golden);
+  });
+
+  it('prints the number where the layout puts it', () => {
+    const bytes = renderTicketBytes({ ...GOLDEN_TICKET, displayNumber: 'A007', priorityLabelVi: null }, 80);
+    const [image] = decodeEscPos(bytes).images;
+    const regions = ticketRegions(
+      { ...GOLDEN_TICKET, displayNumber: 'A007', priorityLabelVi: null },
+      { paperWidth: 80, fontFamily: registerTicketFont(), createCanvas: (w, h) => createCanvas(w, h) },
+    );
+    expect(inkRatio(image!, regions.number)).toBeGreaterThan(0.25);
+  });
+});
