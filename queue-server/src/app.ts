@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { QueueEngine, Change } from './engine/engine.js';
 import type { Accounts } from './auth/accounts.js';
 import { setupStaff, type StaffNamespace } from './handlers/staff.js';
-import { setupKiosk, type KioskNamespace, type ServerPrint } from './handlers/kiosk.js';
+import { setupKiosk, type KioskNamespace } from './handlers/kiosk.js';
 import { setupDisplay, type DisplayNamespace } from './handlers/display.js';
 import { setupPublic, pushPublic, type PublicNamespace } from './handlers/public.js';
 import { centreInfo, deltasOf } from './handlers/views.js';
@@ -21,6 +21,7 @@ import { toFailure } from './handlers/wrap.js';
 import { landingPage, lanAddresses } from './pages/landing.js';
 import { trackingPage } from './pages/tracking.js';
 import type { DeviceIdentity } from './handlers/devices.js';
+import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 
 export interface AppDeps {
   engine: QueueEngine;
@@ -30,7 +31,12 @@ export interface AppDeps {
   version: string;
   /** Built web apps, served at /kiosk, /display, /staff when present. */
   webRoots?: { kiosk?: string; display?: string; staff?: string };
-  print?: ServerPrint;
+  /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */
+  printing?: {
+    printerFor: (device: DeviceIdentity) => PrinterChoice | null;
+    /** The base URL phones reach the server at, for the QR code. */
+    publicBaseUrl: () => string;
+  };
 }
 
 export interface App {
@@ -45,6 +51,22 @@ export interface App {
 
 function sendAck<T>(reply: FastifyReply, ack: Ack<T>): FastifyReply {
   return reply.status(ack.ok ? 200 : httpStatusOf(ack.error.code)).send(ack);
+}
+
+function printerWords(code: string | undefined): string | null {
+  switch (code) {
+    case 'PRINTER_PAPER_OUT':
+      return 'Máy in hết giấy';
+    case 'PRINTER_COVER_OPEN':
+      return 'Máy in đang mở nắp';
+    case 'PRINTER_OFFLINE':
+    case 'PRINTER_DISCONNECTED':
+      return 'Mất kết nối máy in';
+    case 'PRINTER_TIMEOUT':
+      return 'Máy in không phản hồi';
+    default:
+      return null;
+  }
 }
 
 function bearer(header: string | undefined): string | undefined {
@@ -73,23 +95,34 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const staffNsp = io.of('/staff') as unknown as StaffNamespace;
   const publicNsp = io.of('/public') as unknown as PublicNamespace;
 
+  /** A kiosk's printer failed or recovered: the manager's board and alerts show it. */
+  const reportPrinter = (device: DeviceIdentity, st: { ok: boolean; code?: string; message?: string }): void => {
+    const known = deviceProblems.get(device.id);
+    if (st.ok) {
+      if (!known) return;
+      deviceProblems.delete(device.id);
+    } else {
+      if (known?.code === st.code) return;
+      deviceProblems.set(device.id, { device, code: st.code, message: st.message, at: now() });
+    }
+    staffNsp.emit('alert', {
+      kind: 'printer',
+      level: st.ok ? 'info' : 'error',
+      message: st.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${printerWords(st.code) ?? st.message ?? 'lỗi máy in'}`,
+      at: now(),
+      deviceId: device.id,
+    });
+  };
+
   setupKiosk(kioskNsp, {
     engine,
     accounts,
     log,
     now,
-    ...(deps.print ? { print: deps.print } : {}),
-    onPrinterStatus: (device, s) => {
-      if (s.ok) deviceProblems.delete(device.id);
-      else deviceProblems.set(device.id, { device, code: s.code, message: s.message, at: now() });
-      staffNsp.emit('alert', {
-        kind: 'printer',
-        level: s.ok ? 'info' : 'error',
-        message: s.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${s.message ?? s.code ?? 'lỗi máy in'}`,
-        at: now(),
-        deviceId: device.id,
-      });
-    },
+    ...(deps.printing
+      ? { print: makeServerPrint({ engine, log, ...deps.printing, onResult: reportPrinter }) }
+      : {}),
+    onPrinterStatus: reportPrinter,
   });
   setupDisplay(displayNsp, { engine, accounts, log, now });
   setupStaff(staffNsp, { engine, accounts, log, now });

@@ -15,12 +15,29 @@ import { Accounts } from './auth/accounts.js';
 import { isSeeded, seedEmptyCentre, DEMO_PASSWORD } from './seed.js';
 import { databaseFile, defaultWebRoots, startServer, systemClock } from './server.js';
 import { lanAddresses } from './pages/landing.js';
+import { TcpPrinter } from './print/tcp-printer.js';
+import type { PrinterChoice } from './print/server-print.js';
 
 const env = process.env;
 const dataDir = resolve(env.LAYSO_DATA_DIR ?? 'data');
 const port = Number(env.PORT ?? 8080);
 const host = env.LAYSO_HOST ?? '0.0.0.0';
 const log = pino({ level: env.LAYSO_LOG_LEVEL ?? 'info' });
+
+/**
+ * LAYSO_DEMO_PRINTER: where demo kiosks print. Unset: PNG previews in <data>/prints.
+ * `tcp://host:9100` (optionally `?58`): a network printer. `none`: no printing.
+ */
+function demoPrinter(spec: string | undefined): PrinterChoice | null | undefined {
+  if (spec === undefined || spec === '' || spec === 'file') return undefined;
+  if (spec === 'none') return null;
+  const url = new URL(spec);
+  if (url.protocol !== 'tcp:') throw new Error(`LAYSO_DEMO_PRINTER must be tcp://host:port, file or none, not ${spec}`);
+  return {
+    printer: new TcpPrinter({ host: url.hostname, port: Number(url.port || 9100) }),
+    paperWidth: url.search === '?58' ? 58 : 80,
+  };
+}
 
 async function start(): Promise<void> {
   const server = await startServer({
@@ -30,6 +47,8 @@ async function start(): Promise<void> {
     log,
     seedDemoIfEmpty: true,
     webRoots: defaultWebRoots(),
+    demoPrinter: demoPrinter(env.LAYSO_DEMO_PRINTER),
+    ...(env.LAYSO_PUBLIC_URL ? { publicUrl: env.LAYSO_PUBLIC_URL.replace(/\/$/, '') } : {}),
   });
   const settings = server.engine.getSettings();
   const urls = ['localhost', ...lanAddresses()].map((h) => `http://${h}:${server.port}/`);

@@ -17,7 +17,10 @@ import { Accounts } from './auth/accounts.js';
 import { QueueEngine, type Clock } from './engine/engine.js';
 import { createApp, type App } from './app.js';
 import { isSeeded, seedDemo } from './seed.js';
-import type { ServerPrint } from './handlers/kiosk.js';
+import type { DeviceIdentity } from './handlers/devices.js';
+import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
+import { FilePrinter } from './print/file-printer.js';
+import { lanAddresses } from './pages/landing.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -52,7 +55,13 @@ export interface ServerOptions {
   /** Seed the demo centre when the data directory is empty. */
   seedDemoIfEmpty?: boolean;
   webRoots?: { kiosk?: string; display?: string; staff?: string };
-  print?: ServerPrint;
+  /**
+   * Where the server prints for demo kiosks (browsers on its own machine): default, PNG and .bin
+   * previews in `<dataDir>/prints`; null, nowhere.
+   */
+  demoPrinter?: PrinterChoice | null;
+  /** The URL phones reach the server at, for the QR code; default the first LAN address. */
+  publicUrl?: string;
   /** How often the engine checks for a new business day (ms). */
   dayCheckMs?: number;
 }
@@ -102,8 +111,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now: () => clock.now(),
     version: version(),
     webRoots: opts.webRoots ?? {},
-    ...(opts.print ? { print: opts.print } : {}),
+    printing: {
+      printerFor: (device: DeviceIdentity) =>
+        device.demo ? demoPrinter : printerFromConfig(accounts.deviceConfig(device.id)),
+      publicBaseUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? 'localhost'}:${port}`,
+    },
   });
+  const demoPrinter =
+    opts.demoPrinter === undefined
+      ? { printer: new FilePrinter({ dir: join(opts.dataDir, 'prints') }), paperWidth: 80 as const }
+      : opts.demoPrinter;
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
   const dayTimer = setInterval(() => {
     try {

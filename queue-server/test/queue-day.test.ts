@@ -83,7 +83,8 @@ describe('a day at the centre', () => {
     const states: LiveState[] = [];
     for (const d of [d1, d2]) {
       let state: LiveState | null = null;
-      d.emit('sync:snapshot', {}, (a: { ok: boolean; data: unknown }) => {
+      d.emit('sync:snapshot', {}, (a) => {
+        if (!a.ok) throw new Error(a.error.code);
         state = fromSnapshot(a.data as DisplaySnapshot);
         states.push(state);
       });

@@ -78,6 +78,11 @@ export class Accounts {
     this.names.delete(id);
   }
 
+  /** A device's current configuration (the admin may change it while the device is connected). */
+  deviceConfig(id: string): Record<string, unknown> {
+    return this.repo.deviceById(id)?.config ?? {};
+  }
+
   deviceOfToken(token: string | undefined, kind: 'kiosk' | 'display'): DeviceRecord | null {
     if (!token) return null;
     const d = this.repo.deviceByTokenHash(tokenHash(token));

@@ -3,3 +3,4 @@ export * from './states.js';
 export * from './numbering.js';
 export * from './policy.js';
 export * from './estimate.js';
+export * from './labels.js';

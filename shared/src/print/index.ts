@@ -1,0 +1,73 @@
+/**
+ * Ticket printing, pure: layout to a 1-bit bitmap (canvas passed in), ESC/POS encoding, status
+ * parsing, a decoder for tests and test printers, and the `TicketPrinter` contract.
+ */
+export {
+  PAPER_DOTS,
+  type Bitmap1,
+  type PaperWidth,
+  type TicketCanvas,
+  type TicketCanvasContext,
+  type TicketCanvasFactory,
+  type TicketPrintData,
+  type TicketTextAlign,
+  type TicketTextBaseline,
+  type TicketTextMetrics,
+} from './types.js';
+export {
+  bitmapsEqual,
+  bitmapToAscii,
+  bytesPerRow,
+  countInk,
+  createBitmap,
+  fillBitmapRect,
+  getDot,
+  inkBounds,
+  inkRatio,
+  invertBitmapRect,
+  setDot,
+  sliceRows,
+  stackBitmaps,
+  trimBottom,
+  type Rect,
+} from './bitmap.js';
+export { TICKET_FONT_FAMILY, TICKET_FONT_FILES } from './font.js';
+export {
+  formatTicketTime,
+  renderTicket,
+  ticketRegions,
+  type RenderTicketOptions,
+  type TicketRegions,
+} from './layout.js';
+export {
+  DLE_EOT_OFFLINE_CAUSE,
+  DLE_EOT_PAPER,
+  DLE_EOT_PRINTER,
+  ESC_FEED,
+  ESC_INIT,
+  GS_CUT_FULL,
+  GS_CUT_PARTIAL,
+  GS_RASTER,
+  MAX_STRIP_ROWS,
+  STATUS_QUERIES,
+  encodeRaster,
+  isStatusByte,
+  parsePrinterStatus,
+  type EncodeOptions,
+  type PrinterStatus,
+} from './escpos.js';
+export {
+  EscPosDecodeError,
+  decodeEscPos,
+  readEscPosCommand,
+  type DecodedEscPos,
+  type EscPosCommand,
+} from './decode.js';
+export {
+  PRINTER_ERROR_CODES,
+  PrinterError,
+  isPrinterError,
+  printerErrorForStatus,
+  type PrinterErrorCode,
+  type TicketPrinter,
+} from './printer.js';
