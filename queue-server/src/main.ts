@@ -5,7 +5,7 @@
  *                 An empty data directory gets the demo centre.
  *   layso init    set up a real centre without demo data; asks for the admin password.
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
@@ -87,13 +87,20 @@ async function init(): Promise<void> {
       process.exit(1);
     }
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const nameVi = (await rl.question('Tên trung tâm (tiếng Việt): ')).trim();
-  const nameEn = (await rl.question('Centre name (English): ')).trim() || nameVi;
+  // Lines are read through one iterator so answers piped in ahead of the prompts are not lost.
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (prompt: string): Promise<string> => {
+    process.stdout.write(prompt);
+    const next = await lines.next();
+    if (next.done) throw new Error('input ended before set-up was complete; nothing was created');
+    return String(next.value);
+  };
+  const nameVi = (await ask('Tên trung tâm (tiếng Việt): ')).trim();
+  const nameEn = (await ask('Centre name (English): ')).trim() || nameVi;
   let password = '';
-  while (password.length < 8) {
-    password = await rl.question('Mật khẩu quản trị (ít nhất 8 ký tự) / admin password (8+ chars): ');
-    if (password === DEMO_PASSWORD) password = '';
+  while (password.length < 8 || password === DEMO_PASSWORD) {
+    password = await ask('Mật khẩu quản trị (ít nhất 8 ký tự) / admin password (8+ characters): ');
   }
   rl.close();
   if (!nameVi) throw new Error('the centre needs a name');
