@@ -1,1 +1,2 @@
 export * from './live-state.js';
+export * from './merge.js';
