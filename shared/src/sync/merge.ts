@@ -16,7 +16,7 @@ function mergeBy<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => strin
   return [...m.values()];
 }
 
-function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+function union<T extends string>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
   if (!a) return b;
   if (!b) return a;
   return [...new Set([...a, ...b])];
