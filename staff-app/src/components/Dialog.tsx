@@ -1,0 +1,64 @@
+/**
+ * A modal dialog: focus moves into it, Esc or "Huỷ" closes it, Enter submits its form. While one
+ * is open the console's number keys belong to the dialog (the console checks `dialog`).
+ */
+import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import { useWords } from '../hooks/useLang.js';
+
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  onSubmit: () => void;
+  submitLabel: string;
+  submitDisabled?: boolean;
+  danger?: boolean;
+  error?: { code: string; text: string } | null;
+  children?: ReactNode;
+}) {
+  const { t } = useWords();
+  const ref = useRef<HTMLFormElement>(null);
+  const { onClose } = props;
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    first?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (!props.submitDisabled) props.onSubmit();
+  }
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" onSubmit={submit}>
+        <h2 id="dialog-title">{props.title}</h2>
+        <div className="dialog-body">{props.children}</div>
+        {props.error && (
+          <p className="msg msg-error" role="alert" data-code={props.error.code}>
+            {props.error.text}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {t('cancel')} <kbd>Esc</kbd>
+          </button>
+          <button type="submit" className={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`} disabled={props.submitDisabled}>
+            {props.submitLabel}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The staff app's link to the queue server: REST sign-in/out, and the `/staff` socket that
+ * keeps the live state (snapshot + deltas), collects manager alerts, and runs officer commands
+ * through the CommandRunner. React reads it with useSyncExternalStore.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  Alert,
+  LiveState,
+  StaffClientEvents,
+  StaffCommandName,
+  StaffServerEvents,
+  StaffSnapshot,
+  StaffUser,
+} from '@layso/shared';
+import { CommandRunner, newRequestId, type Emit, type RunResult } from './commands.js';
+import { LiveSync } from './live-sync.js';
+import type { AnyErrorCode } from '../i18n/errors.js';
+
+export interface Session {
+  token: string;
+  user: StaffUser;
+  expiresAt: number;
+}
+
+const SESSION_KEY = 'layso.staff.session';
+
+/** The session survives a reload of the tab but not closing it (sessionStorage). */
+export function loadSession(storage: Pick<Storage, 'getItem'> = sessionStorage): Session | null {
+  try {
+    const raw = storage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Partial<Session>;
+    return typeof s.token === 'string' && s.user && typeof s.user.id === 'string' ? (s as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(s: Session | null, storage: Pick<Storage, 'setItem' | 'removeItem'> = sessionStorage): void {
+  if (s) storage.setItem(SESSION_KEY, JSON.stringify(s));
+  else storage.removeItem(SESSION_KEY);
+}
+
+export type SignInResult = { ok: true; data: Session } | { ok: false; code: AnyErrorCode };
+
+/** POST /api/auth/login. Network trouble (or a page that is not JSON) is the client code NETWORK. */
+export async function signIn(username: string, password: string): Promise<SignInResult> {
+  try {
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const ack = (await res.json()) as Ack<Session>;
+    return ack.ok ? ack : { ok: false, code: ack.error.code };
+  } catch {
+    return { ok: false, code: 'NETWORK' };
+  }
+}
+
+/** POST /api/auth/logout; the session ends here whatever the server says. */
+export async function signOut(token: string): Promise<void> {
+  try {
+    await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    // Offline: the token expires on its own.
+  }
+}
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+/** What the UI renders; a new object after every change. */
+export interface StaffView {
+  status: ConnectionStatus;
+  state: LiveState | null;
+  me: StaffUser | null;
+  /** Server time minus local time. */
+  clockOffset: number;
+  /** Manager alerts received since the page opened, newest first. */
+  alerts: Alert[];
+  pending: ReadonlySet<string>;
+}
+
+type PayloadOf<E extends StaffCommandName> = Parameters<StaffClientEvents[E]>[0];
+type ResultOf<E extends StaffCommandName> =
+  Parameters<Parameters<StaffClientEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
+/** A command's payload as the UI gives it: the request id is the runner's business. */
+export type CommandPayload<E extends StaffCommandName> = Omit<PayloadOf<E>, 'requestId'>;
+
+type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
+
+const MAX_ALERTS = 50;
+
+export class StaffConnection {
+  readonly runner: CommandRunner;
+  private readonly socket: StaffSocket;
+  private readonly sync = new LiveSync();
+  private readonly listeners = new Set<() => void>();
+  private alerts: Alert[] = [];
+  private status: ConnectionStatus = 'connecting';
+  private view: StaffView;
+
+  constructor(
+    token: string,
+    private readonly onUnauthenticated: () => void,
+  ) {
+    this.socket = io('/staff', { auth: { token }, transports: ['websocket', 'polling'] });
+    // The one untyped step: the runner sends any staff command by name.
+    const untyped = this.socket as unknown as Socket;
+    const emit: Emit = (event, payload, timeoutMs) =>
+      untyped.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<unknown>>;
+    this.runner = new CommandRunner(emit, () => newRequestId());
+    this.runner.subscribe(() => this.changed());
+    this.view = this.makeView();
+
+    this.socket.on('connect', () => {
+      this.status = 'online';
+      this.changed();
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.status = 'offline';
+      this.changed();
+      // The server dropped us on purpose (e.g. restart): come back by ourselves.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code === 'UNAUTHENTICATED') {
+        this.socket.disconnect();
+        this.onUnauthenticated();
+        return;
+      }
+      this.status = 'offline';
+      this.changed();
+    });
+    this.socket.on('snapshot', (s) => {
+      if (this.sync.snapshot(s, Date.now())) void this.resync();
+      this.changed();
+    });
+    this.socket.on('delta', (d) => {
+      if (this.sync.delta(d, Date.now()) === 'resync') void this.resync();
+      this.changed();
+    });
+    this.socket.on('alert', (a) => {
+      this.alerts = [a, ...this.alerts].slice(0, MAX_ALERTS);
+      this.changed();
+    });
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  };
+
+  getView = (): StaffView => this.view;
+
+  /** Run an officer command as the action `key` (see CommandRunner). */
+  command<E extends StaffCommandName>(key: string, event: E, payload: CommandPayload<E>): Promise<RunResult<ResultOf<E>>> {
+    return this.runner.run<ResultOf<E>>(key, event, payload as Record<string, unknown>);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.listeners.clear();
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      const ack = (await (this.socket as unknown as Socket).timeout(10_000).emitWithAck('sync:snapshot', {})) as Ack<StaffSnapshot>;
+      if (!ack.ok) throw new Error(ack.error.code);
+      if (this.sync.snapshot(ack.data, Date.now())) void this.resync();
+    } catch {
+      this.sync.resyncFailed();
+    }
+    this.changed();
+  }
+
+  private makeView(): StaffView {
+    return {
+      status: this.status,
+      state: this.sync.state,
+      me: this.sync.me,
+      clockOffset: this.sync.clockOffset,
+      alerts: this.alerts,
+      pending: this.runner.pendingKeys(),
+    };
+  }
+
+  private changed(): void {
+    this.view = this.makeView();
+    for (const fn of this.listeners) fn();
+  }
+}
