@@ -56,7 +56,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const clock = opts.clock ?? new TestClock(MORNING);
   const dataDir = opts.dataDir ?? tempDir();
-  const server = await startServer({ seedDemoIfEmpty: true, ...opts, dataDir, port: 0, host: '127.0.0.1', clock });
+  // A port may be given to start again where a stopped server was (clients reconnect to it).
+  const server = await startServer({ seedDemoIfEmpty: true, ...opts, dataDir, port: opts.port ?? 0, host: '127.0.0.1', clock });
   const setSettings = (patch: Partial<Settings>): void => {
     server.engine.updateSettings({ ...server.engine.getSettings(), ...patch }, { kind: 'system' });
   };

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('./src/renderer'),
+  base: '/display/',
+  // The voice pack (public/voice) is copied as it is and served at /display/voice/…
+  publicDir: here('./public'),
+  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts') } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // Fonts inline no better than they cache: keep them as files.
+    assetsInlineLimit: 0,
+  },
+});
