@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'CONFLICT',
   'PAIRING_CODE_INVALID',
+  'NOT_FOUND',
   'INTERNAL',
 ] as const;
 
@@ -85,6 +86,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TICKET_NOT_FOUND':
     case 'USER_NOT_FOUND':
     case 'DEVICE_NOT_FOUND':
+    case 'NOT_FOUND':
       return 404;
     case 'RATE_LIMITED':
     case 'ACCOUNT_LOCKED':

@@ -39,6 +39,7 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   RATE_LIMITED: { vi: 'Thao tác quá nhanh. Chờ một chút rồi thử lại.', en: 'Too fast. Wait a moment and try again.' },
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },
   PAIRING_CODE_INVALID: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or expired.' },
+  NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
   INTERNAL: { vi: 'Máy chủ gặp lỗi. Hãy thử lại hoặc báo bộ phận kỹ thuật.', en: 'Server error. Try again or call IT.' },
   TIMEOUT: {
     vi: 'Máy chủ chưa trả lời. Bấm lại để thử lại — lệnh sẽ không bị làm hai lần.',
