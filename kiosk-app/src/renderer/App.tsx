@@ -1,0 +1,248 @@
+/**
+ * The kiosk: live state from the server, the citizen's flow (a pure reducer), issuing with one
+ * request in flight, printing through the Electron bridge or the server, and the hidden settings.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import type { PriorityCategory, RequestId } from '@layso/shared';
+import type { KioskBridge } from '../contract/bridge.js';
+import { KioskConnection } from './lib/connection.js';
+import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type PrintRoute } from './lib/flow.js';
+import { Issuer } from './lib/issuer.js';
+import { newRequestId } from './lib/request-id.js';
+import { serviceTiles, type ServiceTile } from './lib/services.js';
+import { publicOrigin, trackingUrl } from './lib/tracking.js';
+import { ticketPrintData } from './lib/print-data.js';
+import { cornerTap } from './lib/admin-gesture.js';
+import { problemOfError, type Lang } from './lib/words.js';
+import { useSettling } from './hooks/useSettling.js';
+import { TopBar } from './components/TopBar.js';
+import { HomeScreen, MoreScreen } from './components/HomeScreen.js';
+import { PriorityScreen } from './components/PriorityScreen.js';
+import { ConfirmScreen } from './components/ConfirmScreen.js';
+import { IssuingScreen, PausedScreen, ProblemScreen } from './components/StatusScreens.js';
+import { AdminScreen, printViaServer } from './components/AdminScreen.js';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron shell (see src/preload). */
+    layso?: KioskBridge;
+  }
+}
+
+/** How long the settings stay open without a touch. */
+const ADMIN_IDLE_MS = 60_000;
+
+export function App({ connection, bridge }: { connection: KioskConnection; bridge: KioskBridge | undefined }): ReactElement {
+  const view = useSyncExternalStore(connection.subscribe, connection.view);
+  const [flow, dispatch] = useReducer(flowReducer, Date.now(), initialFlow);
+  const [admin, setAdmin] = useState(false);
+  const adminTouch = useRef(Date.now());
+  const corner = useRef<number[]>([]);
+  const printerFailed = useRef(false);
+
+  const issuer = useMemo(
+    () =>
+      new Issuer({
+        send: (cmd, ms) => connection.sendIssue(cmd, ms),
+        connected: () => connection.connected(),
+        waitConnected: (ms) => connection.waitConnected(ms),
+      }),
+    [connection],
+  );
+
+  const live = view.live;
+  const tiles = useMemo(() => serviceTiles(live.services, live.stats), [live.services, live.stats]);
+  const serviceById = useCallback((id: string) => live.services.find((s) => s.id === id), [live.services]);
+  const origin = publicOrigin(location, view.lanAddresses);
+  const route: PrintRoute = bridge ? 'bridge' : printViaServer(localStorage) ? 'server' : 'none';
+  const serverOffset = view.serverOffset;
+
+  // ---------------------------------------------------------------- timers
+  useEffect(() => {
+    const deadline = nextDeadline(flow);
+    if (deadline === null) return;
+    const t = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), Math.max(0, deadline - Date.now()) + 20);
+    return () => clearTimeout(t);
+  }, [flow]);
+
+  useEffect(() => {
+    if (!admin) return;
+    const t = setInterval(() => {
+      if (Date.now() - adminTouch.current > ADMIN_IDLE_MS) setAdmin(false);
+    }, 5000);
+    return () => clearInterval(t);
+  }, [admin]);
+
+  // ---------------------------------------------------------------- issuing
+  const sc = flow.screen;
+  const issuingId = sc.kind === 'issuing' ? sc.requestId : null;
+  const sent = useRef<string | null>(null);
+  useEffect(() => {
+    if (sc.kind !== 'issuing' || sent.current === sc.requestId) return;
+    sent.current = sc.requestId;
+    const { requestId, serviceId, priority } = sc;
+    void issuer
+      .issue({ requestId: requestId as RequestId, serviceId, priority, print: route === 'server', language: flow.lang })
+      .then((out) => {
+        const now = Date.now();
+        if (out.kind === 'issued') dispatch({ type: 'issued', requestId, issued: out.issued, route, now });
+        else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
+        else if (out.kind === 'unanswered') dispatch({ type: 'issueFailed', requestId, problem: 'offline', now });
+        // 'busy' cannot happen: the reducer starts one issue at a time and this effect sends it once.
+      });
+    // Only a new request id starts a request.
+  }, [issuingId]);
+
+  // ---------------------------------------------------------------- printing
+  const confirmTicketId = sc.kind === 'confirm' ? sc.issued.ticket.id : null;
+  const printedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (sc.kind !== 'confirm') return;
+    const ticketId = sc.issued.ticket.id;
+    if (sc.print === 'printing' && bridge && printedFor.current !== ticketId) {
+      printedFor.current = ticketId;
+      const data = ticketPrintData(sc.issued, serviceById(sc.issued.ticket.serviceId), live.centre, trackingUrl(origin, sc.issued.trackingPath));
+      bridge
+        .print(data)
+        .then((r) => r, (e: unknown) => ({ status: 'failed' as const, code: 'PRINTER_OFFLINE', message: String(e) }))
+        .then((r) => {
+          if (r.status === 'failed') reportFailure(r.code, r.message);
+          else if (r.status === 'printed') reportRecovery();
+          dispatch({
+            type: 'printed',
+            ticketId,
+            ok: r.status !== 'failed',
+            none: r.status === 'none',
+            ...(r.status === 'failed' ? { code: r.code } : {}),
+            now: Date.now(),
+          });
+        });
+    }
+    if (printedFor.current !== ticketId && (sc.print === 'failed' || sc.print === 'printed')) {
+      // The server printed (or failed to): tell the manager's board about a fault or a recovery.
+      printedFor.current = ticketId;
+      if (sc.print === 'failed') reportFailure(sc.printErrorCode ?? 'PRINTER_OFFLINE', 'server print failed');
+      else reportRecovery();
+    }
+  }, [confirmTicketId, sc.kind === 'confirm' ? sc.print : null]);
+
+  function reportFailure(code: string, message: string): void {
+    printerFailed.current = true;
+    connection.reportPrinter({ ok: false, code, message: `${printerMessage(code)} (${message})`.slice(0, 300) });
+  }
+  function reportRecovery(): void {
+    if (!printerFailed.current) return;
+    printerFailed.current = false;
+    connection.reportPrinter({ ok: true });
+  }
+
+  // ---------------------------------------------------------------- taps
+  const onService = (t: ServiceTile): void =>
+    dispatch({
+      type: 'tapService',
+      service: { id: t.service.id, allowPriority: t.service.allowPriority, issuing: t.issuing },
+      requestId: newRequestId(),
+      now: Date.now(),
+    });
+  const onPriority = (p: PriorityCategory | null): void =>
+    dispatch({ type: 'choosePriority', priority: p, requestId: newRequestId(), now: Date.now() });
+  const onBack = (): void => dispatch({ type: 'back', now: Date.now() });
+  const onLang = (lang: Lang): void => dispatch({ type: 'setLang', lang, now: Date.now() });
+  const onDismiss = (): void => dispatch({ type: 'dismiss', now: Date.now() });
+
+  const onPointerDown = (): void => {
+    dispatch({ type: 'touch', now: Date.now() });
+    adminTouch.current = Date.now();
+  };
+  const onCorner = (): void => {
+    const r = cornerTap(corner.current, Date.now());
+    corner.current = r.history;
+    if (r.open) setAdmin(true);
+  };
+
+  // ---------------------------------------------------------------- screens
+  const online = view.status === 'connected' && live.centre !== null;
+  const showPaused = !online && (sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority');
+  const screenKey = showPaused ? 'paused' : `${sc.kind}:${sc.since}`;
+
+  let body: ReactElement;
+  let screenName: string = sc.kind;
+  if (showPaused) {
+    screenName = view.status === 'connecting' && !live.centre ? 'connecting' : 'paused';
+    body = <PausedScreen unpaired={view.status === 'unpaired'} />;
+  } else {
+    body = screenBody();
+  }
+
+  function screenBody(): ReactElement {
+    switch (sc.kind) {
+      case 'home':
+        return <HomeScreen tiles={tiles} lang={flow.lang} onService={onService} onMore={() => dispatch({ type: 'openMore', now: Date.now() })} onLang={onLang} />;
+      case 'more':
+        return (
+          <MoreScreen
+            tiles={tiles}
+            page={sc.page}
+            lang={flow.lang}
+            onService={onService}
+            onPage={(page) => dispatch({ type: 'page', page, now: Date.now() })}
+            onBack={onBack}
+            onLang={onLang}
+          />
+        );
+      case 'priority': {
+        const service = serviceById(sc.serviceId);
+        if (!service) return <HomeScreen tiles={tiles} lang={flow.lang} onService={onService} onMore={() => undefined} onLang={onLang} />;
+        return <PriorityScreen service={service} lang={flow.lang} onChoose={onPriority} onBack={onBack} onLang={onLang} />;
+      }
+      case 'issuing':
+        return <IssuingScreen lang={flow.lang} />;
+      case 'confirm':
+        return (
+          <ConfirmScreen
+            issued={sc.issued}
+            service={serviceById(sc.issued.ticket.serviceId)}
+            print={sc.print}
+            printErrorCode={sc.printErrorCode}
+            trackingUrl={trackingUrl(origin, sc.issued.trackingPath)}
+            lang={flow.lang}
+            onDone={onDismiss}
+          />
+        );
+      case 'problem':
+        return <ProblemScreen problem={sc.problem} lang={flow.lang} onBack={onBack} />;
+    }
+  }
+
+  return (
+    <div className="kiosk" data-screen={screenName} data-lang={flow.lang} data-connection={view.status} onPointerDown={onPointerDown}>
+      <Screen
+        key={screenKey}
+        spread={!showPaused && sc.kind === 'confirm'}
+        onClick={sc.kind === 'confirm' || sc.kind === 'problem' ? onDismiss : undefined}
+        topBar={<TopBar centre={live.centre} lang={showPaused ? 'vi' : flow.lang} serverOffset={serverOffset} />}
+      >
+        {body}
+      </Screen>
+      {sc.kind === 'home' || showPaused ? <div className="admin-corner" aria-hidden="true" onClick={onCorner} /> : null}
+      {admin ? <AdminScreen bridge={bridge} view={view} onClose={() => setAdmin(false)} /> : null}
+    </div>
+  );
+}
+
+/** One screen: ignores taps for its first moments (see TAP_GUARD_MS). */
+function Screen(props: { children: ReactElement; topBar: ReactElement; onClick: (() => void) | undefined; spread: boolean }): ReactElement {
+  const { children, topBar, onClick, spread } = props;
+  const settling = useSettling(TAP_GUARD_MS + 50);
+  const className = ['screen', spread ? 'spread' : '', settling ? 'settling' : ''].filter(Boolean).join(' ');
+  return (
+    <main className={className} onClick={onClick} data-settling={settling}>
+      {topBar}
+      {children}
+    </main>
+  );
+}
+
+function printerMessage(code: string): string {
+  return code === 'PRINTER_PAPER_OUT' ? 'Máy in hết giấy' : 'Máy in gặp sự cố';
+}

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { ticketPrintData } from './print-data.js';
+import { issued } from './fixtures.test-support.js';
+
+describe('print data', () => {
+  it('carries what the ticket prints, priority mark included', () => {
+    const d = ticketPrintData(issued(1023, 'elderly'), { nameVi: 'Hộ tịch', nameEn: 'Civil status' }, { nameVi: 'Trung tâm', timeZone: 'Asia/Ho_Chi_Minh' }, 'http://x/t/1');
+    expect(d).toMatchObject({ displayNumber: '1023', priorityLabelVi: 'ƯU TIÊN – Người cao tuổi', peopleAhead: 4, estimateMinutes: 12, serviceNameVi: 'Hộ tịch', trackingUrl: 'http://x/t/1' });
+  });
+});
