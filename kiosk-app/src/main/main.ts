@@ -10,7 +10,7 @@ import { app, BrowserWindow, ipcMain, powerSaveBlocker, session } from 'electron
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrinterError, type TicketPrinter } from '@layso/shared';
+import type { TicketPrinter } from '@layso/shared';
 import type { PrinterSetting } from '../contract/bridge.js';
 import { loadConfig, pinMatches, saveConfig, withPin, type ConfigFiles, type KioskConfig } from './config.js';
 import { denyPermissions, guardContents, isAllowedNavigation, kioskUrl, kioskWindowOptions, offlinePageUrl } from './window.js';
@@ -19,6 +19,7 @@ import { createPrintTicket, testTicket } from './print.js';
 import { CrashReloadPolicy, isCrash, UNRESPONSIVE_RELOAD_MS } from './crash.js';
 import { setupAutoStart } from './autostart.js';
 import { UsbPrinter } from './printer/usb-printer.js';
+import { TcpPrinter } from './printer/tcp-printer.js';
 import { renderTicketBytes } from './printer/render.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,9 +55,7 @@ function openPrinter(setting: PrinterSetting): TicketPrinter | null {
         ...(setting.productId !== undefined ? { productId: setting.productId } : {}),
       });
     case 'network':
-      // The TCP 9100 transport lives in queue-server/src/print/tcp-printer.ts, which the kiosk
-      // cannot import; until it is shared, a network printer is driven by the server instead.
-      throw new PrinterError('PRINTER_OFFLINE', `tcp://${setting.host}:${setting.port}: network printing from the kiosk shell is not wired yet`);
+      return new TcpPrinter({ host: setting.host, port: setting.port });
   }
 }
 

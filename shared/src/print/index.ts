@@ -71,3 +71,4 @@ export {
   type PrinterErrorCode,
   type TicketPrinter,
 } from './printer.js';
+export { TcpPrinter, type TcpPrinterOptions, type PrinterSocket, type PrinterConnector } from './tcp-printer.js';
