@@ -22,10 +22,15 @@ import { landingPage, lanAddresses } from './pages/landing.js';
 import { trackingPage } from './pages/tracking.js';
 import type { DeviceIdentity } from './handlers/devices.js';
 import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
+import type { Db } from './store/open-db.js';
+import { registerAdminRoutes } from './admin/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 
 export interface AppDeps {
   engine: QueueEngine;
   accounts: Accounts;
+  /** The centre's database, for administration and reports. */
+  db: Db;
   log: Logger;
   now: () => number;
   version: string;
@@ -156,7 +161,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     data: { status: 'ok', version: deps.version, time: now(), centreId: engine.getSettings().centreId, seq: engine.lastSeq },
   }));
 
-  http.get('/api/centre', async () => ok({ ...centreInfo(engine), lanAddresses: lanAddresses() }));
+  http.get('/api/centre', async () =>
+    ok({
+      ...centreInfo(engine),
+      lanAddresses: lanAddresses(),
+      // The address printed in QR codes, so the screen and the paper name the same one.
+      publicUrl: deps.printing?.publicBaseUrl() ?? null,
+    }),
+  );
 
   http.get('/api/services', async () =>
     ok({ services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq }),
@@ -191,6 +203,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return ok(user);
   });
 
+  registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
+  registerReportRoutes(http, { engine, accounts, db: deps.db, log, now });
+
   http.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
   );
@@ -200,23 +215,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return reply.type('text/html; charset=utf-8').send(trackingPage(id));
   });
 
+  // The built apps are looked up at request time (`wildcard: true`), so a rebuilt app is served
+  // without a restart; client-side routes and missing files fall back to the app's page.
+  const roots = Object.entries(deps.webRoots ?? {}).filter((e): e is [string, string] => Boolean(e[1]));
   let decorated = false;
-  for (const [name, root] of Object.entries(deps.webRoots ?? {})) {
-    if (!root || !existsSync(join(root, 'index.html'))) {
-      http.get(`/${name}`, async (_req, reply) =>
-        reply.status(503).type('text/html; charset=utf-8').send(`<p>${name} is not built: run <code>npm run build</code>.</p>`),
-      );
-      continue;
-    }
-    await http.register(fastifyStatic, { root, prefix: `/${name}/`, decorateReply: !decorated, wildcard: false, index: ['index.html'] });
+  for (const [name, root] of roots) {
+    await http.register(fastifyStatic, { root, prefix: `/${name}/`, decorateReply: !decorated, wildcard: true, index: ['index.html'] });
     decorated = true;
     http.get(`/${name}`, async (req, reply) => {
       const q = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
       return reply.redirect(`/${name}/${q}`);
     });
-    // Client-side routes fall back to the app's page.
-    http.get(`/${name}/*`, async (_req, reply) => reply.sendFile('index.html', root));
   }
+  http.setNotFoundHandler((req, reply) => {
+    const app = roots.find(([name]) => req.url.startsWith(`/${name}/`));
+    const path = req.url.split('?')[0] ?? '';
+    // A missing asset (a name with an extension) is a 404, not the page: a browser must not run
+    // HTML as a script.
+    if (app && req.method === 'GET' && !/\.[a-z0-9]+$/i.test(path)) {
+      if (existsSync(join(app[1], 'index.html'))) return reply.type('text/html; charset=utf-8').sendFile('index.html', app[1]);
+      return reply
+        .status(503)
+        .type('text/html; charset=utf-8')
+        .send(`<p>/${app[0]}/ is not built: run <code>npm run build</code>.</p>`);
+    }
+    return sendAck(reply, fail('NOT_FOUND', `no route ${req.method} ${path}`));
+  });
 
   return {
     http,

@@ -107,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = await createApp({
     engine,
     accounts,
+    db,
     log,
     now: () => clock.now(),
     version: version(),

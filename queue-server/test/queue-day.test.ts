@@ -285,6 +285,34 @@ describe('officer commands', () => {
   });
 });
 
+describe('numbering', () => {
+  it('numbers a prefix service A001, A002 … and refuses a prefix another service has', async () => {
+    const base = ts.server.engine.getService('vneid' as never)!;
+    ts.server.engine.putService({ ...base, id: 'tra-cuu' as never, nameVi: 'Tra cứu hồ sơ', nameEn: 'File lookup', numbering: { kind: 'prefix', prefix: 'A', digits: 3 }, sortOrder: 7 }, { kind: 'system' });
+    const k = await kiosk(ts.url);
+    sockets.push(k);
+    const a = await issue(k, 'tra-cuu');
+    const b = await issue(k, 'tra-cuu');
+    expect([a.ticket.displayNumber, b.ticket.displayNumber]).toEqual(['A001', 'A002']);
+    expect(() => ts.server.engine.putService({ ...base, id: 'other' as never, numbering: { kind: 'prefix', prefix: 'A', digits: 2 } }, { kind: 'system' })).toThrow(/overlaps|CONFLICT/);
+  });
+
+  it('goes on past the end of a range and warns the manager instead of repeating a number', async () => {
+    const svc = ts.server.engine.getService('vneid' as never)!;
+    ts.server.engine.putService({ ...svc, numbering: { kind: 'range', from: 6001, to: 6002 } }, { kind: 'system' });
+    const manager = await staff(ts.url, 'quanly');
+    sockets.push(manager);
+    const alerts: { kind: string }[] = [];
+    manager.on('alert', (a) => alerts.push(a));
+    const k = await kiosk(ts.url);
+    sockets.push(k);
+    const nums = [];
+    for (let i = 0; i < 3; i++) nums.push((await issue(k, 'vneid')).ticket.displayNumber);
+    expect(nums).toEqual(['6001', '6002', '6003']);
+    await until(() => alerts.some((a) => a.kind === 'numbering_overflow'), 3000, 'overflow alert');
+  });
+});
+
 describe('priority over sockets', () => {
   it('strict: priority first across the counter services', async () => {
     const k = await kiosk(ts.url);

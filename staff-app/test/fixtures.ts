@@ -115,6 +115,8 @@ export function snapshot(seq: number, over: Partial<StaffSnapshot> = {}): StaffS
       timeZone: 'Asia/Ho_Chi_Minh',
       businessDate: '2026-03-10',
       notice: '',
+      ticketHeader: '',
+      ticketFooter: '',
       demo: true,
     },
     services: [service('a')],

@@ -53,7 +53,7 @@ export function App({ connection, bridge }: { connection: KioskConnection; bridg
   const live = view.live;
   const tiles = useMemo(() => serviceTiles(live.services, live.stats), [live.services, live.stats]);
   const serviceById = useCallback((id: string) => live.services.find((s) => s.id === id), [live.services]);
-  const origin = publicOrigin(location, view.lanAddresses);
+  const origin = publicOrigin(location, view.lanAddresses, view.publicUrl);
   const route: PrintRoute = bridge ? 'bridge' : printViaServer(localStorage) ? 'server' : 'none';
   const serverOffset = view.serverOffset;
 

@@ -38,6 +38,7 @@ import {
   isWithinHours,
   learnServiceTime,
   nextNumber,
+  numberingConflict,
   peopleAhead,
   streakAfter,
 } from '@layso/shared';
@@ -105,6 +106,8 @@ class Tx {
   readonly services = new Map<ServiceId, Service>();
   readonly calls: CallView[] = [];
   readonly warnings: Change['warnings'] = [];
+  readonly removedServices = new Set<ServiceId>();
+  readonly removedCounters = new Set<CounterId>();
   lastSeq = 0;
   settings: Settings | null = null;
   dayChanged = false;
@@ -273,6 +276,11 @@ export class QueueEngine {
   }
 
   // ---------------------------------------------------------------- kiosk
+
+  /** The ticket an earlier issue with this request id gave, if any (a kiosk's retry). */
+  issuedFor(requestId: string): Ticket | null {
+    return this.deps.tickets.byRequestId(requestId);
+  }
 
   /** Take a number. Idempotent on the request id: a retry returns the same ticket. */
   issue(cmd: IssueTicketCmd, deviceId: string): { ticket: Ticket; peopleAhead: number; estimateMinutes: number | null; replayed: boolean } {
@@ -590,7 +598,19 @@ export class QueueEngine {
     });
   }
 
+  /**
+   * Add or change a service. Two services may not share a prefix or overlapping number ranges
+   * (`CONFLICT`), so a number is never given twice in a day.
+   */
   putService(s: Service, actor: Actor): Service {
+    if (s.numbering.kind === 'range' && s.numbering.from > s.numbering.to) {
+      throw new LaysoError('VALIDATION', `the range ${s.numbering.from}–${s.numbering.to} ends before it starts`);
+    }
+    for (const other of this.services.values()) {
+      if (other.id !== s.id && numberingConflict(other.numbering, s.numbering)) {
+        throw new LaysoError('CONFLICT', `the numbering overlaps that of ${other.nameVi} (${other.id})`);
+      }
+    }
     return this.write((tx) => {
       this.deps.catalog.putService(this.settings.centreId, s);
       tx.services.set(s.id, s);
@@ -599,11 +619,89 @@ export class QueueEngine {
     });
   }
 
+  /**
+   * Remove a service. Refused while tickets of it are live (waiting, called, serving, no-show):
+   * they would be stranded. Counters stop serving it in the same transaction.
+   */
+  deleteService(id: ServiceId, actor: Actor): void {
+    const service = this.services.get(id);
+    if (!service) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${id}`);
+    const live = [...this.live.values()].filter((t) => t.serviceId === id).length;
+    if (live > 0) {
+      throw new LaysoError(
+        'CONFLICT',
+        `${service.nameVi} still has ${live} live ticket(s) today (waiting, called, serving or no-show): disable it, let the queue finish, then delete it`,
+      );
+    }
+    this.write((tx) => {
+      for (const c of this.counters.values()) {
+        if (!c.serviceIds.includes(id)) continue;
+        const next = { ...c, serviceIds: c.serviceIds.filter((x) => x !== id) };
+        this.putCounter(tx, next);
+        this.event(tx, { type: 'counter.saved', counterId: c.id, actor: actorKey(actor), data: { number: next.number, name: next.name, serviceIds: next.serviceIds } });
+      }
+      this.deps.catalog.deleteService(id, this.deps.clock.now());
+      tx.removedServices.add(id);
+      this.event(tx, { type: 'service.deleted', serviceId: id, actor: actorKey(actor), data: { nameVi: service.nameVi } });
+    });
+  }
+
+  /**
+   * Add or change a counter's configuration: number (unique), name, services in order. Its live
+   * state (open, officer, pause) is never changed here.
+   */
   putCounterConfig(c: Counter, actor: Actor): Counter {
+    for (const other of this.counters.values()) {
+      if (other.id !== c.id && other.number === c.number) {
+        throw new LaysoError('CONFLICT', `counter number ${c.number} is already ${other.name} (${other.id})`);
+      }
+    }
+    for (const id of c.serviceIds) {
+      if (!this.services.has(id)) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${id}`);
+    }
+    if (new Set(c.serviceIds).size !== c.serviceIds.length) {
+      throw new LaysoError('VALIDATION', 'a service is listed twice');
+    }
+    const current = this.counters.get(c.id);
+    const next: Counter = current
+      ? { ...c, state: current.state, officerId: current.officerId, pauseReason: current.pauseReason, priorityStreak: current.priorityStreak }
+      : c;
     return this.write((tx) => {
-      this.putCounter(tx, c);
-      this.event(tx, { type: 'counter.saved', counterId: c.id, actor: actorKey(actor), data: { number: c.number, name: c.name, serviceIds: c.serviceIds } });
-      return c;
+      this.putCounter(tx, next);
+      this.event(tx, { type: 'counter.saved', counterId: c.id, actor: actorKey(actor), data: { number: next.number, name: next.name, serviceIds: next.serviceIds } });
+      return next;
+    });
+  }
+
+  /**
+   * Remove a counter. Refused while it is open or paused or holds a ticket (`COUNTER_BUSY`), and
+   * while a ticket waits transferred to it alone (`CONFLICT`).
+   */
+  deleteCounter(id: CounterId, actor: Actor): void {
+    const counter = this.requireCounter(id);
+    if (counter.state !== 'closed' || this.inHandOf(id)) {
+      throw new LaysoError('COUNTER_BUSY', `counter ${counter.number} is ${counter.state}${this.inHandOf(id) ? ' with a ticket in hand' : ''}: close it first`);
+    }
+    const targeted = [...this.live.values()].filter((t) => t.targetCounterId === id).length;
+    if (targeted > 0) {
+      throw new LaysoError('CONFLICT', `${targeted} ticket(s) wait transferred to counter ${counter.number} only`);
+    }
+    this.write((tx) => {
+      this.deps.catalog.deleteCounter(id, this.deps.clock.now());
+      tx.removedCounters.add(id);
+      this.event(tx, { type: 'counter.deleted', counterId: id, actor: actorKey(actor), data: { number: counter.number, name: counter.name } });
+    });
+  }
+
+  /**
+   * An administrative change outside the queue (a user, a device): `write` runs in the same
+   * transaction as its event row, so every such change is in the audit log, or did not happen.
+   */
+  adminChange<R>(type: string, actor: Actor, write: () => R, data: (result: R) => unknown): R {
+    return this.write((tx) => {
+      const result = write();
+      this.event(tx, { type, actor: actorKey(actor), data: data(result) });
+      return result;
     });
   }
 
@@ -920,6 +1018,8 @@ export class QueueEngine {
     }
     for (const c of tx.counters.values()) this.counters.set(c.id, c);
     for (const s of tx.services.values()) this.services.set(s.id, s);
+    for (const id of tx.removedServices) this.services.delete(id);
+    for (const id of tx.removedCounters) this.counters.delete(id);
     if (tx.settings) this.settings = tx.settings;
     for (const call of tx.calls) {
       this.recentCalls.unshift(call);
@@ -938,8 +1038,8 @@ export class QueueEngine {
       counterIds: [...tx.counters.keys()],
       serviceIds: [...serviceIds].filter((id) => this.services.has(id)),
       savedServiceIds: [...tx.services.keys()],
-      removedServiceIds: [],
-      removedCounterIds: [],
+      removedServiceIds: [...tx.removedServices],
+      removedCounterIds: [...tx.removedCounters],
       calls: tx.calls,
       settingsChanged: tx.settings !== null,
       dayChanged: tx.dayChanged,

@@ -45,8 +45,9 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
     socket.on(
       'ticket:issue',
       command(IssueTicketCmd, async (cmd): Promise<IssuedTicket> => {
+        // A retry of a tap that already has its ticket is answered, never rate-limited.
         const limit = engine.getSettings().kioskRateLimitPerMin;
-        if (!limiter.allow(limitKey, now(), limit)) {
+        if (!engine.issuedFor(cmd.requestId) && !limiter.allow(limitKey, now(), limit)) {
           throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
         }
         const issued = engine.issue(cmd, device.id);

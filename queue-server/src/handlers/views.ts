@@ -18,6 +18,8 @@ export function centreInfo(engine: QueueEngine): CentreInfo {
     timeZone: s.timeZone,
     businessDate: engine.businessDate,
     notice: s.displayNotice,
+    ticketHeader: s.ticketHeader,
+    ticketFooter: s.ticketFooter,
     demo: s.demo,
   };
 }

@@ -74,6 +74,9 @@ export const CentreInfo = z.object({
   timeZone: z.string(),
   businessDate: BusinessDate,
   notice: z.string(),
+  /** Printed above and below each ticket. */
+  ticketHeader: z.string(),
+  ticketFooter: z.string(),
   demo: z.boolean(),
 });
 export type CentreInfo = z.infer<typeof CentreInfo>;

@@ -40,7 +40,7 @@ const ticket = (id: string, state: Ticket['state']): Ticket => ({
 const start: LiveState = fromSnapshot({
   seq: 10,
   serverTime: 0,
-  centre: { centreId: 'c' as never, nameVi: 'x', nameEn: 'x', timeZone: 'Asia/Ho_Chi_Minh', businessDate: '2026-03-10', notice: '', demo: true },
+  centre: { centreId: 'c' as never, nameVi: 'x', nameEn: 'x', timeZone: 'Asia/Ho_Chi_Minh', businessDate: '2026-03-10', notice: '', ticketHeader: '', ticketFooter: '', demo: true },
   services: [],
   stats: [stats('a', 0), stats('b', 0)],
 });

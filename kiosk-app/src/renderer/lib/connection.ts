@@ -24,6 +24,8 @@ export interface KioskView {
   rateLimitPerMin: number;
   /** The server's LAN addresses (for QR links when this page is loopback). */
   lanAddresses: string[];
+  /** The base URL the server prints in QR codes (null before it answers). */
+  publicUrl: string | null;
   /** Server clock minus this machine's clock, ms (a kiosk PC's clock is often wrong). */
   serverOffset: number;
 }
@@ -35,7 +37,7 @@ export const DEVICE_TOKEN_KEY = 'layso.kiosk.deviceToken';
 
 export class KioskConnection {
   private readonly socket: KioskSocket;
-  private current: KioskView = { status: 'connecting', live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], serverOffset: 0 };
+  private current: KioskView = { status: 'connecting', live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly connectWaiters = new Set<() => void>();
 
@@ -139,9 +141,10 @@ export class KioskConnection {
   private async fetchCentre(): Promise<void> {
     try {
       const res = await fetch(`${this.origin}/api/centre`);
-      const body = (await res.json()) as { ok?: boolean; data?: { lanAddresses?: unknown } };
+      const body = (await res.json()) as { ok?: boolean; data?: { lanAddresses?: unknown; publicUrl?: unknown } };
       const lan = body.data?.lanAddresses;
-      if (body.ok && Array.isArray(lan)) this.update({ lanAddresses: lan.filter((a): a is string => typeof a === 'string') });
+      const publicUrl = typeof body.data?.publicUrl === 'string' ? body.data.publicUrl : null;
+      if (body.ok && Array.isArray(lan)) this.update({ lanAddresses: lan.filter((a): a is string => typeof a === 'string'), publicUrl });
     } catch {
       // the QR code then names this page's own origin
     }

@@ -1,7 +1,6 @@
 /**
- * What the Electron shell prints for a ticket: the same fields the server prints with. The
- * kiosk snapshot does not carry the centre's ticket header and footer settings, so the kiosk
- * prints no header and a fixed thank-you footer (see the report: the snapshot should carry them).
+ * What the Electron shell prints for a ticket: the same fields the server prints with, the
+ * header and footer from the centre's settings.
  */
 import type { CentreInfo, IssuedTicket, Service, TicketPrintData } from '@layso/shared';
 import { priorityTicketLabel } from './words.js';
@@ -11,13 +10,14 @@ export const DEFAULT_TICKET_FOOTER = 'Vui lòng giữ vé và theo dõi màn hì
 export function ticketPrintData(
   issued: IssuedTicket,
   service: Pick<Service, 'nameVi' | 'nameEn'> | undefined,
-  centre: Pick<CentreInfo, 'nameVi' | 'timeZone'> | null,
+  centre: Pick<CentreInfo, 'nameVi' | 'timeZone' | 'ticketHeader' | 'ticketFooter'> | null,
   trackingUrl: string,
 ): TicketPrintData {
   const t = issued.ticket;
   return {
     centreName: centre?.nameVi ?? '',
-    header: '',
+    // The header repeats nothing: a header equal to the centre's name is printed once.
+    header: centre && centre.ticketHeader !== centre.nameVi ? centre.ticketHeader : '',
     serviceNameVi: service?.nameVi ?? '',
     serviceNameEn: service?.nameEn ?? '',
     displayNumber: t.displayNumber,
@@ -27,6 +27,6 @@ export function ticketPrintData(
     peopleAhead: issued.peopleAhead,
     estimateMinutes: issued.estimateMinutes,
     trackingUrl,
-    footer: DEFAULT_TICKET_FOOTER,
+    footer: centre ? centre.ticketFooter : DEFAULT_TICKET_FOOTER,
   };
 }

@@ -11,7 +11,13 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** The origin phones should use: the page's own, or the server's first LAN address when the page is loopback. */
-export function publicOrigin(page: { protocol: string; hostname: string; port: string; origin: string }, lanAddresses: readonly string[]): string {
+export function publicOrigin(
+  page: { protocol: string; hostname: string; port: string; origin: string },
+  lanAddresses: readonly string[],
+  /** The server's own answer (LAYSO_PUBLIC_URL or its first LAN address), when it gives one. */
+  serverPublicUrl: string | null = null,
+): string {
+  if (isLoopbackHost(page.hostname) && serverPublicUrl) return serverPublicUrl.replace(/\/+$/, '');
   const lan = lanAddresses[0];
   if (!isLoopbackHost(page.hostname) || !lan) return page.origin;
   const host = lan.includes(':') ? `[${lan}]` : lan;

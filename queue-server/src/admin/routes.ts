@@ -1,0 +1,482 @@
+/**
+ * `/api/admin/*`: the centre's configuration, staff accounts, paired devices and the audit log;
+ * `/api/board/devices` for the manager's board; `POST /api/devices/pair` for a new device.
+ *
+ * Rights: the admin changes everything; a manager reads (services, counters, users, settings,
+ * devices, audit) but changes nothing, because a manager runs the floor, not the system; an
+ * officer gets FORBIDDEN. Configuration changes go through the engine, so they reach every
+ * client as a delta at once; every change is an event row (the audit log), written in the same
+ * transaction as the change.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import {
+  type AdminUser,
+  type AuditPage,
+  AuditQuery,
+  type Counter,
+  CounterCreateBody,
+  type CounterId,
+  CounterUpdateBody,
+  type DeviceView,
+  DeviceUpdateBody,
+  LaysoError,
+  type PairingCode,
+  PairingCodeBody,
+  PairBody,
+  type PairResult,
+  type DeviceId,
+  Service,
+  ServiceCreateBody,
+  type ServiceId,
+  ServiceUpdateBody,
+  SettingsBody,
+  type StaffUser,
+  UserCreateBody,
+  type UserId,
+  UserUpdateBody,
+} from '@layso/shared';
+import type { Actor, QueueEngine } from '../engine/engine.js';
+import type { Accounts } from '../auth/accounts.js';
+import { hashPassword, newToken, tokenHash } from '../auth/passwords.js';
+import type { Db } from '../store/open-db.js';
+import { AccountRepo, type DeviceRecord, type UserRecord } from '../store/account-repo.js';
+import { AdminRepo } from '../store/admin-repo.js';
+import { RateLimiter, type DeviceIdentity } from '../handlers/devices.js';
+import { jsonRoute, requireRole } from './http.js';
+import { Connections } from './connections.js';
+
+export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+/** Guesses of a pairing code per address and minute. */
+export const PAIRING_GUESSES_PER_MIN = 10;
+
+export interface AdminDeps {
+  engine: QueueEngine;
+  accounts: Accounts;
+  db: Db;
+  io: Server;
+  log: Logger;
+  now: () => number;
+  /** Device faults the kiosks report (printer paper out …), by device id. */
+  deviceProblems: Map<string, { device: DeviceIdentity; code?: string; message?: string; at: number }>;
+}
+
+class CodeTaken extends Error {}
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+function actorOf(user: StaffUser): Actor {
+  return { kind: 'staff', userId: user.id, role: user.role };
+}
+
+function adminUser(u: UserRecord): AdminUser {
+  return {
+    id: u.id as UserId,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+  };
+}
+
+/** `Hộ tịch – Chứng thực` → `ho-tich-chung-thuc`. */
+export function slugOf(text: string): string {
+  const slug = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'x';
+}
+
+export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Connections {
+  const { engine, accounts, db, log, now } = deps;
+  const users = new AccountRepo(db);
+  const repo = new AdminRepo(db);
+  const connections = new Connections(deps.io, now, (id, at) => users.deviceSeen(id, at));
+  const pairingGuesses = new RateLimiter();
+
+  const admin = (req: FastifyRequest): StaffUser => requireRole(accounts, req, 'admin');
+  const manager = (req: FastifyRequest): StaffUser => requireRole(accounts, req, 'manager');
+  const idOf = (req: FastifyRequest): string => IdParam.parse(req.params).id;
+
+  /** A fresh id from a name: the slug, or the slug with a number when taken (deleted ones too). */
+  const freshId = (table: 'services' | 'counters', base: string): string => {
+    for (let i = 1; ; i++) {
+      const id = i === 1 ? base : `${base}-${i}`;
+      if (!repo.idTaken(table, id)) return id;
+    }
+  };
+
+  /** Numbers `s` would give must not be ones another service already gave today. */
+  const checkNumbersFree = (s: Service): void => {
+    const used = repo.numberUsedElsewhere(s.numbering, engine.businessDate, s.id);
+    if (used) {
+      throw new LaysoError(
+        'CONFLICT',
+        `number ${used.displayNumber} was already given today by service ${used.serviceId}: choose other numbers, or make the change after the day closes`,
+      );
+    }
+  };
+
+  // ------------------------------------------------------------ services
+
+  http.get('/api/admin/services', jsonRoute(log, (req) => {
+    manager(req);
+    return { services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq };
+  }));
+
+  http.post('/api/admin/services', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const b = ServiceCreateBody.parse(req.body);
+    const id = b.id ?? freshId('services', slugOf(b.nameVi));
+    if (engine.getService(id as ServiceId)) throw new LaysoError('CONFLICT', `service ${id} exists`);
+    const last = Math.max(0, ...engine.listServices().map((s) => s.sortOrder));
+    const service = Service.parse({ ...b, id, sortOrder: b.sortOrder ?? last + 1 });
+    checkNumbersFree(service);
+    return engine.putService(service, actorOf(user));
+  }));
+
+  http.patch('/api/admin/services/:id', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const id = idOf(req) as ServiceId;
+    const b = ServiceUpdateBody.parse(req.body ?? {});
+    const current = engine.getService(id);
+    if (!current) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${id}`);
+    const next = Service.parse({ ...current, ...b });
+    if (JSON.stringify(next.numbering) !== JSON.stringify(current.numbering)) {
+      const given = repo.lastNumber(id, engine.businessDate);
+      if (given !== null) {
+        throw new LaysoError(
+          'CONFLICT',
+          `${current.nameVi} has already given numbers today: change its numbering after the day closes, so no number is given twice`,
+        );
+      }
+      checkNumbersFree(next);
+    }
+    return engine.putService(next, actorOf(user));
+  }));
+
+  http.delete('/api/admin/services/:id', jsonRoute(log, (req) => {
+    const user = admin(req);
+    engine.deleteService(idOf(req) as ServiceId, actorOf(user));
+    return null;
+  }));
+
+  // ------------------------------------------------------------ counters
+
+  http.get('/api/admin/counters', jsonRoute(log, (req) => {
+    manager(req);
+    return { counters: engine.counterViews(), seq: engine.lastSeq };
+  }));
+
+  http.post('/api/admin/counters', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const b = CounterCreateBody.parse(req.body);
+    const id = (b.id ?? freshId('counters', `quay-${b.number}`)) as CounterId;
+    if (engine.getCounter(id)) throw new LaysoError('CONFLICT', `counter ${id} exists`);
+    const counter: Counter = {
+      id,
+      number: b.number,
+      name: b.name,
+      serviceIds: b.serviceIds,
+      state: 'closed',
+      officerId: null,
+      pauseReason: null,
+      priorityStreak: 0,
+    };
+    engine.putCounterConfig(counter, actorOf(user));
+    return engine.counterView(engine.getCounter(id)!);
+  }));
+
+  http.patch('/api/admin/counters/:id', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const id = idOf(req) as CounterId;
+    const b = CounterUpdateBody.parse(req.body ?? {});
+    const current = engine.getCounter(id);
+    if (!current) throw new LaysoError('COUNTER_NOT_FOUND', `no counter ${id}`);
+    engine.putCounterConfig({ ...current, ...b }, actorOf(user));
+    return engine.counterView(engine.getCounter(id)!);
+  }));
+
+  http.delete('/api/admin/counters/:id', jsonRoute(log, (req) => {
+    const user = admin(req);
+    engine.deleteCounter(idOf(req) as CounterId, actorOf(user));
+    return null;
+  }));
+
+  // ------------------------------------------------------------ settings
+
+  http.get('/api/admin/settings', jsonRoute(log, (req) => {
+    manager(req);
+    return engine.getSettings();
+  }));
+
+  http.put('/api/admin/settings', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const b = SettingsBody.parse(req.body);
+    const centreId = engine.getSettings().centreId;
+    if (b.centreId !== undefined && b.centreId !== centreId) {
+      throw new LaysoError('CONFLICT', 'centreId cannot change: every ticket and event of the centre carries it');
+    }
+    const wasDemo = engine.getSettings().demo;
+    const saved = engine.updateSettings({ ...b, centreId }, actorOf(user));
+    // Leaving demo mode: the unpaired browsers it let in go now, not at their next reconnection.
+    if (wasDemo && !saved.demo) {
+      for (const d of connections.unpaired()) connections.disconnectDevice(d.id);
+    }
+    return saved;
+  }));
+
+  // ------------------------------------------------------------ users
+
+  http.get('/api/admin/users', jsonRoute(log, (req) => {
+    manager(req);
+    return users.users().map(adminUser);
+  }));
+
+  http.post('/api/admin/users', jsonRoute(log, async (req) => {
+    const user = admin(req);
+    const b = UserCreateBody.parse(req.body);
+    if (users.userByUsername(b.username)) throw new LaysoError('CONFLICT', `user ${b.username} exists`);
+    const passwordHash = await hashPassword(b.password);
+    const id = `u-${b.username}`;
+    // The hash took time: check again, inside the transaction, that nobody took the name meanwhile.
+    engine.adminChange(
+      'user.created',
+      actorOf(user),
+      () => {
+        if (users.userByUsername(b.username) || users.userById(id)) throw new LaysoError('CONFLICT', `user ${b.username} exists`);
+        users.insertUser({ id, username: b.username, displayName: b.displayName, role: b.role, passwordHash }, now());
+      },
+      () => ({ userId: id, username: b.username, displayName: b.displayName, role: b.role }),
+    );
+    return adminUser(users.userById(id)!);
+  }));
+
+  const updateUser = async (req: FastifyRequest, body: UserUpdateBody): Promise<AdminUser> => {
+    const user = admin(req);
+    const id = idOf(req);
+    const current = users.userById(id);
+    if (!current) throw new LaysoError('USER_NOT_FOUND', `no user ${id}`);
+    const passwordHash = body.password !== undefined ? await hashPassword(body.password) : current.passwordHash;
+    const next: UserRecord = {
+      ...current,
+      displayName: body.displayName ?? current.displayName,
+      role: body.role ?? current.role,
+      disabled: body.disabled ?? current.disabled,
+      passwordHash,
+    };
+    const wasAdmin = current.role === 'admin' && !current.disabled;
+    const staysAdmin = next.role === 'admin' && !next.disabled;
+    if (wasAdmin && !staysAdmin && !users.users().some((u) => u.id !== id && u.role === 'admin' && !u.disabled)) {
+      throw new LaysoError('CONFLICT', 'this is the last admin: make another admin first');
+    }
+    const changed = {
+      ...(next.displayName !== current.displayName ? { displayName: next.displayName } : {}),
+      ...(next.role !== current.role ? { role: next.role } : {}),
+      ...(next.disabled !== current.disabled ? { disabled: next.disabled } : {}),
+      ...(body.password !== undefined ? { passwordReset: true } : {}),
+    };
+    const type =
+      'disabled' in changed ? (next.disabled ? 'user.disabled' : 'user.enabled')
+      : Object.keys(changed).length === 1 && 'passwordReset' in changed ? 'user.password_reset'
+      : 'user.updated';
+    // A new password or a disabled account ends its sessions; a new role takes effect on its
+    // next connection.
+    const endSessions = body.password !== undefined || (next.disabled && !current.disabled);
+    if (Object.keys(changed).length > 0) {
+      engine.adminChange(
+        type,
+        actorOf(user),
+        () => {
+          users.updateUser(next);
+          if (body.password !== undefined) users.recordLoginSuccess(id);
+          if (endSessions) users.deleteUserSessions(id);
+        },
+        () => ({ userId: id, username: current.username, ...changed }),
+      );
+      accounts.forgetName(id);
+      if (endSessions || 'role' in changed) connections.disconnectUser(id);
+    }
+    return adminUser(users.userById(id)!);
+  };
+
+  http.patch('/api/admin/users/:id', jsonRoute(log, (req) => updateUser(req, UserUpdateBody.parse(req.body ?? {}))));
+
+  /** Accounts are never erased (their id stays in the history): deleting one disables it. */
+  http.delete('/api/admin/users/:id', jsonRoute(log, (req) => updateUser(req, { disabled: true })));
+
+  // ------------------------------------------------------------ devices
+
+  const problemOf = (id: string): DeviceView['lastError'] => {
+    const p = deps.deviceProblems.get(id);
+    return p ? { code: p.code ?? null, message: p.message ?? null, at: p.at } : null;
+  };
+
+  const liveOf = (id: string): Pick<DeviceView, 'connected' | 'connectedSince' | 'connections' | 'address'> => {
+    const live = connections.of(id);
+    return {
+      connected: live.length > 0,
+      connectedSince: live[0]?.since ?? null,
+      connections: live.length,
+      address: live[0]?.address ?? null,
+    };
+  };
+
+  const deviceView = (d: DeviceRecord): DeviceView => ({
+    id: d.id,
+    kind: d.kind,
+    name: d.name,
+    paired: true,
+    config: d.config,
+    createdAt: d.createdAt,
+    revokedAt: d.revokedAt,
+    lastSeenAt: d.lastSeenAt,
+    ...liveOf(d.id),
+    lastError: problemOf(d.id),
+  });
+
+  const deviceViews = (): DeviceView[] => [
+    ...users.devices().map(deviceView),
+    ...connections.unpaired().map((d): DeviceView => ({
+      id: d.id,
+      kind: d.kind,
+      name: d.name,
+      paired: false,
+      config: d.config,
+      createdAt: null,
+      revokedAt: null,
+      lastSeenAt: null,
+      ...liveOf(d.id),
+      lastError: problemOf(d.id),
+    })),
+  ];
+
+  http.get('/api/admin/devices', jsonRoute(log, (req) => {
+    manager(req);
+    return deviceViews();
+  }));
+
+  /** The same list for the manager's board: what is connected, since when, and what is wrong. */
+  http.get('/api/board/devices', jsonRoute(log, (req) => {
+    manager(req);
+    return deviceViews();
+  }));
+
+  http.post('/api/admin/pairing-codes', jsonRoute(log, (req): PairingCode => {
+    const user = admin(req);
+    const b = PairingCodeBody.parse(req.body);
+    const expiresAt = now() + PAIRING_CODE_TTL_MS;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      try {
+        engine.adminChange(
+          'device.pairing_code_created',
+          actorOf(user),
+          () => {
+            const codeHash = tokenHash(code);
+            if (!repo.insertPairingCode({ codeHash, kind: b.kind, name: b.name, createdBy: user.id, expiresAt }, now())) {
+              throw new CodeTaken();
+            }
+          },
+          () => ({ kind: b.kind, name: b.name, expiresAt }),
+        );
+        return { code, kind: b.kind, name: b.name, expiresAt };
+      } catch (e) {
+        // Another live code has the same digits: the transaction rolled back; draw again.
+        if (!(e instanceof CodeTaken)) throw e;
+      }
+    }
+    throw new LaysoError('INTERNAL', 'could not draw a free pairing code');
+  }));
+
+  http.post('/api/devices/pair', jsonRoute(log, (req): PairResult => {
+    if (!pairingGuesses.allow(req.ip, now(), PAIRING_GUESSES_PER_MIN)) {
+      throw new LaysoError('RATE_LIMITED', 'too many pairing attempts from this address; wait a minute');
+    }
+    const b = PairBody.parse(req.body);
+    const hash = tokenHash(b.code);
+    const claim = repo.pairingCode(hash, b.kind, now());
+    if (!claim) throw new LaysoError('PAIRING_CODE_INVALID', 'wrong, used or expired pairing code: ask the admin for a new one');
+    const deviceId = `${b.kind}-${randomBytes(9).toString('base64url')}`;
+    const deviceToken = newToken();
+    engine.adminChange(
+      'device.paired',
+      { kind: 'staff', userId: claim.createdBy as UserId, role: 'admin' },
+      () => {
+        if (!repo.usePairingCode(hash, now())) throw new LaysoError('PAIRING_CODE_INVALID', 'this pairing code was just used');
+        users.insertDevice({ id: deviceId, kind: b.kind, name: claim.name, tokenHash: tokenHash(deviceToken), config: {} }, now());
+      },
+      () => ({ deviceId, kind: b.kind, name: claim.name, address: req.ip }),
+    );
+    return { deviceId: deviceId as DeviceId, deviceToken, name: claim.name, kind: b.kind };
+  }));
+
+  http.patch('/api/admin/devices/:id', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const id = idOf(req);
+    const b = DeviceUpdateBody.parse(req.body ?? {});
+    if (!users.deviceById(id)) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
+    engine.adminChange(
+      'device.updated',
+      actorOf(user),
+      () => {
+        if (b.name !== undefined) repo.renameDevice(id, b.name);
+        if (b.config !== undefined) users.setDeviceConfig(id, b.config);
+      },
+      () => ({ deviceId: id, ...b }),
+    );
+    return deviceView(users.deviceById(id)!);
+  }));
+
+  http.post('/api/admin/devices/:id/revoke', jsonRoute(log, (req) => {
+    const user = admin(req);
+    const id = idOf(req);
+    const device = users.deviceById(id);
+    if (!device) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
+    if (device.revokedAt === null) {
+      engine.adminChange('device.revoked', actorOf(user), () => users.revokeDevice(id, now()), () => ({ deviceId: id, kind: device.kind, name: device.name }));
+    }
+    // Its token is refused from now on; its open sockets go now, not at their next reconnection.
+    connections.disconnectDevice(id);
+    deps.deviceProblems.delete(id);
+    return deviceView(users.deviceById(id)!);
+  }));
+
+  // ------------------------------------------------------------ audit
+
+  http.get('/api/admin/audit', jsonRoute(log, (req): AuditPage => {
+    manager(req);
+    const q = AuditQuery.parse(req.query);
+    const rows = repo.audit(q.limit, q.before);
+    const names = new Map<string, string | null>();
+    const nameOf = (actor: string | null): string | null => {
+      if (!actor) return null;
+      let n = names.get(actor);
+      if (n === undefined) {
+        const [kind, ...rest] = actor.split(':');
+        const id = rest.join(':');
+        n = kind === 'user' ? accounts.displayName(id)
+          : kind === 'kiosk' || kind === 'device' ? (users.deviceById(id)?.name ?? null)
+          : null;
+        names.set(actor, n);
+      }
+      return n;
+    };
+    return {
+      entries: rows.map((r) => ({ ...r, actorName: nameOf(r.actor) })),
+      nextBefore: rows.length === q.limit ? rows[rows.length - 1]!.seq : null,
+    };
+  }));
+
+  return connections;
+}

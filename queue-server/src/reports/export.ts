@@ -1,0 +1,176 @@
+/**
+ * Ticket exports: one row per queue entry over a range of days, with its arrival (issue) time, as
+ * CSV (UTF-8 with a BOM, so Excel shows Vietnamese right) or XLSX (exceljs streaming writer).
+ * Both stream a day at a time and never keep a statement open across an await, so the queue goes
+ * on while a five-year export is written.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { PRIORITY_LABELS, type PriorityCategory } from '@layso/shared';
+import type { ExportTicket, ReportRepo } from '../store/report-repo.js';
+import { offsetOfDate, outcomeOf, serviceMs, waitMs } from './day.js';
+
+export type Lang = 'vi' | 'en';
+
+export const EXPORT_COLUMNS: Record<Lang, readonly string[]> = {
+  vi: ['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)'],
+  en: ['Business date', 'Number', 'Service', 'Priority', 'Arrival (issued)', 'Called', 'Started', 'Finished', 'State', 'Counter', 'Officer', 'Wait (min)', 'Service (min)'],
+};
+
+const STATE_LABELS: Record<string, { vi: string; en: string }> = {
+  waiting: { vi: 'Đang chờ', en: 'Waiting' },
+  called: { vi: 'Đã gọi', en: 'Called' },
+  serving: { vi: 'Đang phục vụ', en: 'Serving' },
+  done: { vi: 'Hoàn thành', en: 'Done' },
+  no_show: { vi: 'Vắng mặt', en: 'No-show' },
+  transferred: { vi: 'Đã chuyển', en: 'Transferred' },
+  cancelled: { vi: 'Đã huỷ', en: 'Cancelled' },
+  expired: { vi: 'Hết hạn cuối ngày', en: 'Expired at closing' },
+};
+
+/** One export row, typed: times are local wall-clock instants encoded as UTC (what Excel shows). */
+export interface ExportRow {
+  date: string;
+  number: string;
+  service: string;
+  priority: string;
+  issued: Date;
+  called: Date | null;
+  started: Date | null;
+  finished: Date | null;
+  state: string;
+  counter: string;
+  officer: string;
+  waitMin: number | null;
+  serviceMin: number | null;
+}
+
+export interface ExportNames {
+  services: Map<string, { nameVi: string; nameEn: string }>;
+  counters: Map<string, { name: string }>;
+  users: Map<string, string>;
+}
+
+export function exportNames(repo: ReportRepo): ExportNames {
+  const n = repo.names();
+  return {
+    services: new Map(n.services.map((s) => [s.id, s])),
+    counters: new Map(n.counters.map((c) => [c.id, c])),
+    users: new Map(n.users.map((u) => [u.id, u.displayName])),
+  };
+}
+
+const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 6_000) / 10);
+
+export function exportRow(t: ExportTicket, offsetMs: number, names: ExportNames, lang: Lang): ExportRow {
+  const local = (ms: number | null): Date | null => (ms === null ? null : new Date(ms + offsetMs));
+  const service = names.services.get(t.serviceId);
+  const priority = t.priority as PriorityCategory | null;
+  return {
+    date: t.businessDate,
+    number: t.displayNumber,
+    service: service ? (lang === 'vi' ? service.nameVi : service.nameEn) : t.serviceId,
+    priority: priority ? (PRIORITY_LABELS[priority]?.[lang] ?? priority) : '',
+    issued: local(t.issuedAt)!,
+    called: local(t.calledAt),
+    started: local(t.startedAt),
+    finished: local(t.finishedAt),
+    state: STATE_LABELS[outcomeOf(t)]?.[lang] ?? t.state,
+    counter: t.counterId ? (names.counters.get(t.counterId)?.name ?? t.counterId) : '',
+    officer: t.officerId ? (names.users.get(t.officerId) ?? t.officerId) : '',
+    waitMin: minutes(waitMs(t)),
+    serviceMin: minutes(serviceMs(t)),
+  };
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of a local instant encoded as UTC. */
+function stamp(d: Date | null): string {
+  return d === null ? '' : d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(r: ExportRow): string {
+  return [r.date, r.number, r.service, r.priority, stamp(r.issued), stamp(r.called), stamp(r.started), stamp(r.finished), r.state, r.counter, r.officer, r.waitMin, r.serviceMin]
+    .map(csvField)
+    .join(',');
+}
+
+/** The rows of each day with tickets, a day at a time. */
+async function* days(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): AsyncGenerator<ExportRow[]> {
+  const names = exportNames(repo);
+  for (const date of repo.ticketDays(from, to)) {
+    const offset = offsetOfDate(date, timeZone);
+    yield repo.dayTickets(date).map((t) => exportRow(t, offset, names, lang));
+    // Let the queue's commands in between days.
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** CSV, UTF-8 with a byte-order mark, CRLF line ends (RFC 4180). */
+export function csvExport(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): Readable {
+  async function* lines(): AsyncGenerator<string> {
+    yield '\uFEFF' + EXPORT_COLUMNS[lang].map(csvField).join(',') + '\r\n';
+    for await (const rows of days(repo, from, to, timeZone, lang)) {
+      if (rows.length > 0) yield rows.map(csvLine).join('\r\n') + '\r\n';
+    }
+  }
+  return Readable.from(lines());
+}
+
+/** A sheet holds at most 1,048,576 rows: a long export goes on in a new sheet. */
+export const XLSX_ROWS_PER_SHEET = 1_000_000;
+
+/** XLSX through exceljs's streaming writer: rows are committed as they come, memory stays flat. */
+export function xlsxExport(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const time = 'yyyy-mm-dd hh:mm:ss';
+  const newSheet = (n: number): ExcelJS.Worksheet => {
+    const sheet = workbook.addWorksheet(n === 1 ? 'Tickets' : `Tickets ${n}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const header = EXPORT_COLUMNS[lang];
+    sheet.columns = [
+      { header: header[0], key: 'date', width: 12 },
+      { header: header[1], key: 'number', width: 8 },
+      { header: header[2], key: 'service', width: 36 },
+      { header: header[3], key: 'priority', width: 18 },
+      { header: header[4], key: 'issued', width: 20, style: { numFmt: time } },
+      { header: header[5], key: 'called', width: 20, style: { numFmt: time } },
+      { header: header[6], key: 'started', width: 20, style: { numFmt: time } },
+      { header: header[7], key: 'finished', width: 20, style: { numFmt: time } },
+      { header: header[8], key: 'state', width: 16 },
+      { header: header[9], key: 'counter', width: 12 },
+      { header: header[10], key: 'officer', width: 24 },
+      { header: header[11], key: 'waitMin', width: 10 },
+      { header: header[12], key: 'serviceMin', width: 12 },
+    ];
+    return sheet;
+  };
+  void (async () => {
+    let sheetNo = 1;
+    let sheet = newSheet(sheetNo);
+    let inSheet = 0;
+    for await (const rows of days(repo, from, to, timeZone, lang)) {
+      if (out.destroyed) return; // the client went away
+      for (const r of rows) {
+        if (inSheet === XLSX_ROWS_PER_SHEET) {
+          sheet.commit();
+          sheet = newSheet(++sheetNo);
+          inSheet = 0;
+        }
+        sheet.addRow(r).commit();
+        inSheet++;
+      }
+      // A slow reader: wait for it instead of buffering the whole file.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * `GET /api/reports`, `/api/reports/export.csv`, `/api/reports/export.xlsx`: managers and admins.
+ * Also builds the rollup of a day when the day rolls over, and of any missing day after a start.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ExportQuery, ReportQuery } from '@layso/shared';
+import type { Accounts } from '../auth/accounts.js';
+import type { QueueEngine } from '../engine/engine.js';
+import type { Db } from '../store/open-db.js';
+import { jsonRoute, requireRole, sendAck } from '../admin/http.js';
+import { toFailure } from '../handlers/wrap.js';
+import { Reports } from './reports.js';
+import { csvExport, xlsxExport } from './export.js';
+
+export interface ReportDeps {
+  engine: QueueEngine;
+  accounts: Accounts;
+  db: Db;
+  log: Logger;
+  now: () => number;
+}
+
+export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): Reports {
+  const { engine, accounts, log } = deps;
+  const reports = new Reports({ ...deps, today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone });
+
+  // A day just finished: add it up once, off the path of the command that rolled it over.
+  let catchingUp = false;
+  const catchUp = (): void => {
+    if (catchingUp) return;
+    catchingUp = true;
+    void reports.catchUp().finally(() => (catchingUp = false));
+  };
+  engine.onChange((c) => {
+    if (c.dayChanged) catchUp();
+  });
+  catchUp();
+
+  http.get('/api/reports', jsonRoute(log, (req) => {
+    requireRole(accounts, req, 'manager');
+    return reports.report(ReportQuery.parse(req.query));
+  }));
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    http.get(`/api/reports/export.${format}`, async (req, reply) => {
+      try {
+        requireRole(accounts, req, 'manager');
+        const q = ExportQuery.parse(req.query);
+        const tz = engine.getSettings().timeZone;
+        const name = `layso-${q.from}_${q.to}.${format}`;
+        reply
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('cache-control', 'no-store')
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        return reply.send(format === 'csv' ? csvExport(reports.repo, q.from, q.to, tz, q.lang) : xlsxExport(reports.repo, q.from, q.to, tz, q.lang));
+      } catch (e) {
+        return sendAck(reply, toFailure(e, log));
+      }
+    });
+  }
+
+  return reports;
+}
