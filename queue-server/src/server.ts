@@ -126,6 +126,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dayTimer = setInterval(() => {
     try {
       engine.ensureDay();
+      accounts.pruneSessions();
     } catch (e) {
       log.error({ err: e }, 'day check failed');
     }

@@ -251,6 +251,19 @@ describe('officer commands', () => {
     expect(got.ticket?.displayNumber).toBe('1001');
   });
 
+  it('the QR link of a transferred ticket follows it to the end, even once it is finished', async () => {
+    const k = await kiosk(ts.url);
+    sockets.push(k);
+    const x = await issue(k, 'ho-tich');
+    const o1 = await officer('canbo1', 'quay-1');
+    await must(o1, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+    await must(o1, 'ticket:transfer', { requestId: rid(), counterId: 'quay-1', target: { kind: 'counter', counterId: 'quay-1' }, position: 'front' });
+    await must(o1, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+    await must(o1, 'ticket:done', { requestId: rid(), counterId: 'quay-1' });
+    const tracked = (await (await fetch(`${ts.url}/api/tickets/${x.ticket.id}`)).json()) as { data: { state: string; displayNumber: string } };
+    expect(tracked.data).toMatchObject({ state: 'done', displayNumber: '1001' });
+  });
+
   it('cancel and hold', async () => {
     const k = await kiosk(ts.url);
     sockets.push(k);

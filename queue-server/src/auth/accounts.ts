@@ -54,6 +54,11 @@ export class Accounts {
     return staffUser(u);
   }
 
+  /** Forget expired sessions (run by the server's periodic check). */
+  pruneSessions(): void {
+    this.repo.pruneSessions(this.clock.now());
+  }
+
   logout(token: string): void {
     this.repo.deleteSession(tokenHash(token));
   }

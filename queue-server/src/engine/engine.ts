@@ -243,7 +243,8 @@ export class QueueEngine {
     let t: Ticket | null = this.live.get(id as TicketId) ?? this.deps.tickets.byId(id);
     if (!t) return null;
     for (let hops = 0; t.state === 'transferred' && hops < 20; hops++) {
-      const next: Ticket | undefined = [...this.live.values()].find((x) => x.transferredFromId === t!.id);
+      const from: TicketId = t.id;
+      const next = [...this.live.values()].find((x) => x.transferredFromId === from) ?? this.deps.tickets.successorOf(from);
       if (!next) break;
       t = next;
     }
@@ -732,6 +733,8 @@ export class QueueEngine {
           this.event(tx, { type: 'counter.closed', counterId: c.id, actor: 'system', data: { reason: 'end of day' } });
         }
         this.event(tx, { type: 'day.started', actor: 'system', data: { businessDate: date } });
+        // Request ids only need to outlive a client's retries: keep two days of them.
+        this.deps.events.pruneRequests(now - 2 * 86_400_000);
       }
     });
   }

@@ -88,6 +88,7 @@ export class TicketRepo {
         WHERE id = @id`),
       byRequest: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE request_id = ?'),
       byId: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+      successor: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE transferred_from_id = ?'),
       live: db.prepare<[], TicketRow>(
         "SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'no_show') ORDER BY seq",
       ),
@@ -125,6 +126,12 @@ export class TicketRepo {
 
   byRequestId(requestId: string): Ticket | null {
     const r = this.stmts.byRequest.get(requestId);
+    return r ? fromRow(r) : null;
+  }
+
+  /** The queue entry a transfer created from this one. */
+  successorOf(id: string): Ticket | null {
+    const r = this.stmts.successor.get(id);
     return r ? fromRow(r) : null;
   }
 
