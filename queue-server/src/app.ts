@@ -18,6 +18,7 @@ import { setupDisplay, type DisplayNamespace } from './handlers/display.js';
 import { setupPublic, pushPublic, type PublicNamespace } from './handlers/public.js';
 import { centreInfo, deltasOf } from './handlers/views.js';
 import { toFailure } from './handlers/wrap.js';
+import { DeltaBatcher } from './handlers/delta-batcher.js';
 import { landingPage, lanAddresses } from './pages/landing.js';
 import { trackingPage } from './pages/tracking.js';
 import type { DeviceIdentity } from './handlers/devices.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   version: string;
   /** Built web apps, served at /kiosk, /display, /staff when present. */
   webRoots?: { kiosk?: string; display?: string; staff?: string };
+  /** How long kiosk and staff deltas are merged before sending (ms; 0 sends each at once). */
+  deltaWindowsMs?: { kiosk?: number; staff?: number };
   /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */
   printing?: {
     printerFor: (device: DeviceIdentity) => PrinterChoice | null;
@@ -134,11 +137,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   setupPublic(publicNsp, { engine, log });
 
   let publicTimer: NodeJS.Timeout | null = null;
+  // Kiosks show waiting counts and staff screens ack their own commands, so a short window costs
+  // nothing a person notices and saves a message per ticket per client at peak. Displays get every
+  // call at once.
+  const kioskOut = new DeltaBatcher(deps.deltaWindowsMs?.kiosk ?? 200, (d) => kioskNsp.emit('delta', d));
+  const staffOut = new DeltaBatcher(deps.deltaWindowsMs?.staff ?? 100, (d) => staffNsp.emit('delta', d));
   engine.onChange((change: Change) => {
     const d = deltasOf(engine, change, now());
-    kioskNsp.emit('delta', d.kiosk);
+    kioskOut.push(d.kiosk);
     displayNsp.emit('delta', d.display);
-    staffNsp.emit('delta', d.staff);
+    staffOut.push(d.staff);
     for (const w of change.warnings) {
       staffNsp.emit('alert', { kind: w.kind, level: 'warning', message: w.message, at: now(), serviceId: w.serviceId });
     }
@@ -253,6 +261,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     async close() {
       if (publicTimer) clearTimeout(publicTimer);
+      kioskOut.flush();
+      staffOut.flush();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => undefined);

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Delta } from '@layso/shared';
+import { DeltaBatcher } from './delta-batcher.js';
+
+afterEach(() => vi.useRealTimers());
+
+const delta = (prevSeq: number, extra: Partial<Delta> = {}): Delta => ({ prevSeq, seq: prevSeq + 1, serverTime: prevSeq, ...extra });
+
+describe('DeltaBatcher', () => {
+  it('sends one merged delta per window', () => {
+    vi.useFakeTimers();
+    const sent: Delta[] = [];
+    const b = new DeltaBatcher(200, (d) => sent.push(d));
+    b.push(delta(1));
+    b.push(delta(2));
+    b.push(delta(3));
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(200);
+    expect(sent).toEqual([{ prevSeq: 1, seq: 4, serverTime: 3 }]);
+    b.push(delta(4));
+    vi.advanceTimersByTime(200);
+    expect(sent.map((d) => [d.prevSeq, d.seq])).toEqual([[1, 4], [4, 5]]);
+  });
+
+  it('sends a new day at once, with what was pending', () => {
+    vi.useFakeTimers();
+    const sent: Delta[] = [];
+    const b = new DeltaBatcher(200, (d) => sent.push(d));
+    b.push(delta(1));
+    b.push(delta(2, { dayChanged: true }));
+    expect(sent).toEqual([{ prevSeq: 1, seq: 3, serverTime: 2, dayChanged: true }]);
+  });
+
+  it('with no window sends each delta as it comes', () => {
+    const sent: Delta[] = [];
+    const b = new DeltaBatcher(0, (d) => sent.push(d));
+    b.push(delta(1));
+    b.push(delta(2));
+    expect(sent).toHaveLength(2);
+  });
+});
