@@ -14,7 +14,8 @@ import { TopBar } from './TopBar.js';
 import { CounterList } from './CounterList.js';
 import { Console } from './Console.js';
 import { Board } from './Board.js';
-import { Placeholder } from './Placeholder.js';
+import { Admin } from './Admin.js';
+import { Reports } from './Reports.js';
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -108,10 +109,10 @@ function Shell(props: { session: Session; onSignOut: () => void }) {
         page = <Board />;
         break;
       case 'admin':
-        page = <Placeholder title="navAdmin" />;
+        page = <Admin section={route.section} role={me.role} />;
         break;
       case 'reports':
-        page = <Placeholder title="navReports" />;
+        page = <Reports />;
         break;
       case 'notFound':
         page = <p className="page-message">{t('notFound')}</p>;

@@ -1,7 +1,7 @@
 /**
  * The manager's live board: the chart first, then every counter and every service in numbers,
- * the alerts, and (not yet) the connected devices. Everything follows the server's deltas; the
- * waits are measured in server time.
+ * the alerts, and the kiosks and displays (read every few seconds: the server pushes no device
+ * changes). Everything else follows the server's deltas; the waits are measured in server time.
  */
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
@@ -10,6 +10,11 @@ import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
 import { inHandSince, serviceRows } from '../lib/queue-view.js';
 import { CounterStateChip } from './CounterState.js';
 import { WaitingChart } from './WaitingChart.js';
+import { DeviceTable } from './DeviceTable.js';
+import { DEVICE_POLL_MS } from './AdminDevices.js';
+import { ErrorNote } from './Form.js';
+import { useRemote } from '../hooks/useRemote.js';
+import type { DeviceView } from '@layso/shared';
 
 export function Board() {
   const { t, lang } = useWords();
@@ -65,9 +70,7 @@ export function Board() {
             </ul>
           )}
           <h2 className="devices-title">{t('devicesTitle')}</h2>
-          <p className="muted placeholder-note" data-testid="devices-placeholder">
-            {t('devicesPlaceholder')}
-          </p>
+          <BoardDevices />
         </section>
       </div>
 
@@ -150,6 +153,16 @@ export function Board() {
           </tbody>
         </table>
       </section>
+    </div>
+  );
+}
+
+function BoardDevices() {
+  const devices = useRemote<DeviceView[]>('/api/board/devices', { pollMs: DEVICE_POLL_MS });
+  return (
+    <div className="board-devices">
+      <ErrorNote failure={devices.error} />
+      {devices.data && <DeviceTable devices={devices.data.filter((d) => d.revokedAt === null)} compact />}
     </div>
   );
 }

@@ -12,7 +12,8 @@ export function Dialog(props: {
   submitLabel: string;
   submitDisabled?: boolean;
   danger?: boolean;
-  error?: { code: string; text: string } | null;
+  error?: { code: string; text: string; detail?: string } | null;
+  wide?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useWords();
@@ -42,12 +43,13 @@ export function Dialog(props: {
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" onSubmit={submit}>
+      <form ref={ref} className={props.wide ? 'dialog dialog-wide' : 'dialog'} noValidate role="dialog" aria-modal="true" aria-labelledby="dialog-title" onSubmit={submit}>
         <h2 id="dialog-title">{props.title}</h2>
         <div className="dialog-body">{props.children}</div>
         {props.error && (
           <p className="msg msg-error" role="alert" data-code={props.error.code}>
             {props.error.text}
+            {props.error.detail && <span className="msg-detail">{props.error.detail}</span>}
           </p>
         )}
         <div className="dialog-actions">

@@ -2,6 +2,9 @@
  * Every word the staff app shows, Vietnamese first. The officer-action words are UX.md's word
  * table verbatim; keep them in step with it.
  */
+import { ADMIN_WORDS } from './admin-words.js';
+import { REPORT_WORDS } from './report-words.js';
+
 export type Lang = 'vi' | 'en';
 
 export interface Word {
@@ -23,11 +26,6 @@ export const WORDS = {
   navBoard: { vi: 'Bảng theo dõi', en: 'Live board' },
   navAdmin: { vi: 'Quản trị', en: 'Administration' },
   navReports: { vi: 'Báo cáo', en: 'Reports' },
-  underConstruction: { vi: 'Đang xây dựng', en: 'Under construction' },
-  underConstructionBody: {
-    vi: 'Phần này chưa làm xong; sẽ có trong bản sau.',
-    en: 'This part is not finished yet; it comes in a later version.',
-  },
   notFound: { vi: 'Không có trang này.', en: 'No such page.' },
   managersOnly: { vi: 'Trang này dành cho quản lý.', en: 'This page is for managers.' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
@@ -189,11 +187,9 @@ export const WORDS = {
   alert_numbering_overflow: { vi: 'Vượt dải số', en: 'Numbering overflow' },
   alert_device: { vi: 'Thiết bị', en: 'Device' },
   devicesTitle: { vi: 'Ki-ốt và màn hình đang kết nối', en: 'Connected kiosks and displays' },
-  devicesPlaceholder: {
-    vi: 'Chưa có: máy chủ chưa cung cấp danh sách thiết bị đang kết nối. Lỗi máy in vẫn hiện ở mục Cảnh báo.',
-    en: 'Not available yet: the server does not expose the list of connected devices. Printer faults still show under Alerts.',
-  },
   issuingPaused: { vi: 'Tạm ngưng cấp số', en: 'Ticket issuing paused' },
+  ...ADMIN_WORDS,
+  ...REPORT_WORDS,
 } as const satisfies Record<string, Word>;
 
 export type WordKey = keyof typeof WORDS;

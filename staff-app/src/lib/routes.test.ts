@@ -36,11 +36,12 @@ describe('routes', () => {
     expect(homeRoute('admin', 'quay-1')).toEqual({ page: 'board' });
   });
 
-  it('keeps the board and reports for managers, administration for admins', () => {
+  it('keeps the board, reports and (read-only) administration for managers and admins', () => {
     expect(mayView('officer', { page: 'board' })).toBe(false);
     expect(mayView('manager', { page: 'board' })).toBe(true);
     expect(mayView('officer', { page: 'reports', section: null })).toBe(false);
-    expect(mayView('manager', { page: 'admin', section: null })).toBe(false);
+    expect(mayView('manager', { page: 'admin', section: null })).toBe(true);
+    expect(mayView('officer', { page: 'admin', section: 'users' })).toBe(false);
     expect(mayView('admin', { page: 'admin', section: null })).toBe(true);
     expect(mayView('officer', { page: 'counter', counterId: 'x' })).toBe(true);
   });

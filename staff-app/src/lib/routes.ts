@@ -1,6 +1,6 @@
 /**
- * Hash routes of the staff app. Administration and reports have their places already, so they
- * slot in without changing the others.
+ * Hash routes of the staff app: `#/admin/<section>` and `#/reports` next to the console and the
+ * board.
  */
 import type { Role } from '@layso/shared';
 
@@ -52,14 +52,16 @@ export function homeRoute(role: Role, myCounterId: string | null): Route {
   return myCounterId ? { page: 'counter', counterId: myCounterId } : { page: 'counters' };
 }
 
-/** Whether a role may see a page (the server checks every command anyway). */
+/**
+ * Whether a role may see a page (the server checks every command anyway). A manager reads
+ * administration (the server lets managers read it) but changes nothing there.
+ */
 export function mayView(role: Role, r: Route): boolean {
   switch (r.page) {
     case 'board':
     case 'reports':
-      return role === 'manager' || role === 'admin';
     case 'admin':
-      return role === 'admin';
+      return role === 'manager' || role === 'admin';
     default:
       return true;
   }

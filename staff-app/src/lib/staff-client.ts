@@ -16,6 +16,7 @@ import type {
 } from '@layso/shared';
 import { CommandRunner, newRequestId, type Emit, type RunResult } from './commands.js';
 import { LiveSync } from './live-sync.js';
+import { type ApiMethod, type ApiResult, type ExportFormat, apiCall, fetchExport, saveBlob } from './api.js';
 import type { AnyErrorCode } from '../i18n/errors.js';
 
 export interface Session {
@@ -103,7 +104,8 @@ export class StaffConnection {
   private view: StaffView;
 
   constructor(
-    token: string,
+    /** The session's bearer token, also for the REST calls of administration and reports. */
+    readonly token: string,
     private readonly onUnauthenticated: () => void,
   ) {
     this.socket = io('/staff', { auth: { token }, transports: ['websocket', 'polling'] });
@@ -160,6 +162,24 @@ export class StaffConnection {
   /** Run an officer command as the action `key` (see CommandRunner). */
   command<E extends StaffCommandName>(key: string, event: E, payload: CommandPayload<E>): Promise<RunResult<ResultOf<E>>> {
     return this.runner.run<ResultOf<E>>(key, event, payload as Record<string, unknown>);
+  }
+
+  /** A REST call with the session's token; an ended session goes back to sign-in. */
+  async api<T>(method: ApiMethod, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const r = await apiCall<T>((input, init) => fetch(input, init), this.token, method, path, body);
+    if (!r.ok && r.code === 'UNAUTHENTICATED') this.onUnauthenticated();
+    return r;
+  }
+
+  /** Download a report export (CSV or XLSX) with the session's token. */
+  async download(format: ExportFormat, q: { from: string; to: string; lang: 'vi' | 'en' }): Promise<ApiResult<{ filename: string }>> {
+    const r = await fetchExport((input, init) => fetch(input, init), this.token, format, q);
+    if (!r.ok) {
+      if (r.code === 'UNAUTHENTICATED') this.onUnauthenticated();
+      return r;
+    }
+    saveBlob(r.data.blob, r.data.filename);
+    return { ok: true, data: { filename: r.data.filename } };
   }
 
   close(): void {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_EVENT_TYPES } from '@layso/shared';
+import { AUDIT_WORD, auditSummary, isAuditType, settingsChanges } from './audit-view.js';
+import { WORDS } from '../i18n/words.js';
+
+const entry = (type: string, data: unknown) => ({ type, data, serviceId: null, counterId: null });
+
+describe('audit log entries in words', () => {
+  it('has words for every kind of change', () => {
+    for (const type of AUDIT_EVENT_TYPES) {
+      expect(isAuditType(type)).toBe(true);
+      expect(WORDS[AUDIT_WORD[type]].vi.length).toBeGreaterThan(0);
+    }
+    expect(isAuditType('ticket.issued')).toBe(false);
+  });
+
+  it('sums up what changed', () => {
+    expect(auditSummary(entry('service.saved', { nameVi: 'Bảo hiểm', nameEn: 'Insurance', numbering: { kind: 'range', from: 7001, to: 7999 }, enabled: true }), 'vi')).toBe(
+      'Bảo hiểm · 7001–7999 · bật',
+    );
+    expect(auditSummary(entry('service.deleted', { nameVi: 'Bảo hiểm' }), 'en')).toBe('Bảo hiểm');
+    expect(auditSummary(entry('counter.saved', { number: 7, name: 'Quầy 7', serviceIds: ['a', 'b'] }), 'vi')).toBe('Quầy 7 · 2 dịch vụ');
+    expect(auditSummary(entry('counter.saved', { number: 8, name: 'Tiếp nhận', serviceIds: ['a'] }), 'en')).toBe('Counter 8 (Tiếp nhận) · 1 service');
+    expect(auditSummary(entry('user.created', { username: 'canbo7', displayName: 'Ngô Văn Bảy', role: 'officer' }), 'vi')).toBe(
+      'canbo7 (Ngô Văn Bảy, cán bộ)',
+    );
+    expect(auditSummary(entry('user.password_reset', { username: 'canbo7', passwordReset: true }), 'vi')).toBe('canbo7');
+    expect(auditSummary(entry('device.pairing_code_created', { kind: 'kiosk', name: 'Ki-ốt sảnh' }), 'vi')).toBe('ki-ốt “Ki-ốt sảnh”');
+    expect(auditSummary(entry('device.updated', { deviceId: 'kiosk-x', config: { printer: { kind: 'tcp', host: '10.0.0.9', port: 9100, paperWidth: 58 } } }), 'en')).toBe(
+      '“kiosk-x” · printer 10.0.0.9:9100, 58 mm',
+    );
+    expect(auditSummary(entry('settings.updated', { centreNameVi: 'Trung tâm A', centreNameEn: 'Centre A' }), 'en')).toBe('Centre A');
+    expect(auditSummary(entry('something.else', null), 'vi')).toBe('');
+  });
+
+  it('names a device by its id, and says which settings changed', () => {
+    const names = { deviceName: (id: string) => (id === 'kiosk-x' ? 'Ki-ốt sảnh' : null) };
+    expect(auditSummary(entry('device.updated', { deviceId: 'kiosk-x', name: undefined }), 'vi', names)).toBe('“Ki-ốt sảnh”');
+    expect(auditSummary(entry('device.updated', { deviceId: 'kiosk-y' }), 'vi', names)).toBe('“kiosk-y”');
+    const before = { centreNameVi: 'A', displayNotice: '', queue: { priority: 'strict', alternateMaxInRow: 2 } };
+    const after = { centreNameVi: 'A', displayNotice: 'Nghỉ trưa 11:30', queue: { priority: 'alternate', alternateMaxInRow: 3 } };
+    expect(auditSummary(entry('settings.updated', after), 'vi', { previousSettings: before })).toBe('Đổi: cách gọi số ưu tiên, K xen kẽ, dòng thông báo');
+    expect(settingsChanges(before, after, 'en')).toEqual(['priority policy', 'alternate K', 'display notice']);
+    expect(auditSummary(entry('settings.updated', after), 'vi')).toBe('A');
+  });
+});
