@@ -218,6 +218,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
   );
 
+  // Browsers ask for it on every page; there is no icon, and "no content" keeps their consoles clean.
+  http.get('/favicon.ico', async (_req, reply) => reply.status(204).send());
+
   http.get('/t/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     return reply.type('text/html; charset=utf-8').send(trackingPage(id));
