@@ -29,8 +29,17 @@ const { values } = parseArgs({
     events: { type: 'string', default: 'all' },
     grow: { type: 'boolean', default: false },
     'no-rollups': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  // The comment at the top of this file is the usage.
+  const { readFileSync } = await import('node:fs');
+  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((l) => l.startsWith('//')).map((l) => l.slice(3));
+  process.stdout.write(usage.join('\n') + '\n');
+  process.exit(0);
+}
 
 const dataDir = resolve(values['data-dir']);
 const db = openDb(databaseFile(dataDir));
