@@ -36,7 +36,8 @@ const { values } = parseArgs({
 if (values.help) {
   // The comment at the top of this file is the usage.
   const { readFileSync } = await import('node:fs');
-  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((l) => l.startsWith('//')).map((l) => l.slice(3));
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  const usage = lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3));
   process.stdout.write(usage.join('\n') + '\n');
   process.exit(0);
 }
