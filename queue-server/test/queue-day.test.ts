@@ -298,6 +298,27 @@ describe('officer commands', () => {
   });
 });
 
+describe('group commit', () => {
+  it('issues simultaneous requests together: distinct numbers, a retry in the same batch gets the same ticket, a bad one fails alone', async () => {
+    ts.setSettings({ kioskRateLimitPerMin: 0 });
+    const ks = await Promise.all(Array.from({ length: 10 }, () => kiosk(ts.url)));
+    sockets.push(...ks);
+    const dup = rid();
+    const sends = ks.map((k, i) => send<IssuedTicket>(k, 'ticket:issue', { requestId: i === 9 ? dup : rid(), serviceId: i === 4 ? 'no-such' : 'ho-tich' }));
+    sends.push(send<IssuedTicket>(ks[0]!, 'ticket:issue', { requestId: dup, serviceId: 'ho-tich' }));
+    const acks = await Promise.all(sends);
+    expect(acks[4]).toMatchObject({ ok: false, error: { code: 'SERVICE_NOT_FOUND' } });
+    const good = acks.filter((a): a is { ok: true; data: IssuedTicket } => a.ok);
+    expect(good).toHaveLength(10);
+    const fresh = good.filter((a) => !a.data.replayed).map((a) => a.data.ticket.displayNumber).sort();
+    expect(fresh).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009']);
+    const dupAcks = [acks[9]!, acks[10]!] as { ok: true; data: IssuedTicket }[];
+    expect(dupAcks[0].data.ticket.id).toBe(dupAcks[1].data.ticket.id);
+    // Each ticket counts the ones before it, also within one batch.
+    expect(good.filter((a) => !a.data.replayed).map((a) => a.data.peopleAhead).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
 describe('numbering', () => {
   it('numbers a prefix service A001, A002 … and refuses a prefix another service has', async () => {
     const base = ts.server.engine.getService('vneid' as never)!;

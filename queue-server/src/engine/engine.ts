@@ -68,6 +68,14 @@ function actorKey(a: Actor): string {
   return 'system';
 }
 
+/** A taken number and where it stands. */
+export interface IssueOutcome {
+  ticket: Ticket;
+  peopleAhead: number;
+  estimateMinutes: number | null;
+  replayed: boolean;
+}
+
 /** What one committed command changed; the app turns it into role-filtered deltas. */
 export interface Change {
   prevSeq: number;
@@ -284,14 +292,40 @@ export class QueueEngine {
   }
 
   /** Take a number. Idempotent on the request id: a retry returns the same ticket. */
-  issue(cmd: IssueTicketCmd, deviceId: string): { ticket: Ticket; peopleAhead: number; estimateMinutes: number | null; replayed: boolean } {
+  issue(cmd: IssueTicketCmd, deviceId: string): IssueOutcome {
+    const [outcome] = this.issueBatch([{ cmd, deviceId }]);
+    if (outcome instanceof LaysoError) throw outcome;
+    return outcome!;
+  }
+
+  /**
+   * Take several numbers in one transaction (group commit): kiosks' requests that arrive while a
+   * commit is being written to disk share the next one, so one fsync serves many tickets and each
+   * ticket is still durable before its answer leaves. Each request succeeds or fails on its own.
+   */
+  issueBatch(items: readonly { cmd: IssueTicketCmd; deviceId: string }[]): (IssueOutcome | LaysoError)[] {
     this.ensureDay();
+    const issued = this.write((tx) =>
+      items.map(({ cmd, deviceId }) => {
+        try {
+          return this.issueOne(tx, cmd, deviceId);
+        } catch (e) {
+          if (e instanceof LaysoError) return e;
+          throw e;
+        }
+      }),
+    );
+    // Places are counted once the batch is in the live queue, so tickets of one batch count each other.
+    return issued.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket), ...r }));
+  }
+
+  private issueOne(tx: Tx, cmd: IssueTicketCmd, deviceId: string): { ticket: Ticket; replayed: boolean } {
     const earlier = this.deps.tickets.byRequestId(cmd.requestId);
     if (earlier) {
       if (earlier.serviceId !== cmd.serviceId) {
         throw new LaysoError('REQUEST_ID_REUSED', 'this request id already issued a ticket for another service');
       }
-      return { ...this.placeOf(earlier), ticket: earlier, replayed: true };
+      return { ticket: tx.tickets.get(earlier.id) ?? this.live.get(earlier.id) ?? earlier, replayed: true };
     }
     const service = this.services.get(cmd.serviceId);
     if (!service) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${cmd.serviceId}`);
@@ -302,47 +336,44 @@ export class QueueEngine {
       throw new LaysoError('PRIORITY_NOT_ALLOWED', `${service.nameVi} takes no priority tickets`);
     }
     const now = this.deps.clock.now();
-    const ticket = this.write((tx) => {
-      const n = nextNumber(service.numbering, this.deps.tickets.lastNumber(service.id, this.today));
-      this.deps.tickets.setLastNumber(service.id, this.today, n);
-      const t: Ticket = {
-        id: this.deps.ids.ticketId(),
-        serviceId: service.id,
-        businessDate: this.today,
-        number: n,
-        displayNumber: displayNumberOf(service.numbering, n),
-        priority: cmd.priority,
-        state: 'waiting',
-        issuedAt: now,
-        queueKey: now,
-        queueTie: this.nextTie(),
-        targetCounterId: null,
-        counterId: null,
-        onHold: false,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        callCount: 0,
-        transferredFromId: null,
-        note: null,
-      };
-      this.deps.tickets.insert({ ticket: t, centreId: this.settings.centreId, requestId: cmd.requestId, deviceId });
-      tx.tickets.set(t.id, t);
-      this.event(tx, {
-        type: 'ticket.issued',
-        ticketId: t.id,
-        serviceId: t.serviceId,
-        actor: `kiosk:${deviceId}`,
-        data: { number: t.displayNumber, priority: t.priority },
-      });
-      if (isPastRangeEnd(service.numbering, n)) {
-        const message = `${service.nameVi}: số ${t.displayNumber} vượt dải số đã cấu hình`;
-        this.event(tx, { type: 'numbering.overflow', serviceId: service.id, data: { number: n } });
-        tx.warnings.push({ kind: 'numbering_overflow', serviceId: service.id, message });
-      }
-      return t;
+    const n = nextNumber(service.numbering, this.deps.tickets.lastNumber(service.id, this.today));
+    this.deps.tickets.setLastNumber(service.id, this.today, n);
+    const t: Ticket = {
+      id: this.deps.ids.ticketId(),
+      serviceId: service.id,
+      businessDate: this.today,
+      number: n,
+      displayNumber: displayNumberOf(service.numbering, n),
+      priority: cmd.priority,
+      state: 'waiting',
+      issuedAt: now,
+      queueKey: now,
+      queueTie: this.nextTie(),
+      targetCounterId: null,
+      counterId: null,
+      onHold: false,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      callCount: 0,
+      transferredFromId: null,
+      note: null,
+    };
+    this.deps.tickets.insert({ ticket: t, centreId: this.settings.centreId, requestId: cmd.requestId, deviceId });
+    tx.tickets.set(t.id, t);
+    this.event(tx, {
+      type: 'ticket.issued',
+      ticketId: t.id,
+      serviceId: t.serviceId,
+      actor: `kiosk:${deviceId}`,
+      data: { number: t.displayNumber, priority: t.priority },
     });
-    return { ...this.placeOf(ticket), ticket, replayed: false };
+    if (isPastRangeEnd(service.numbering, n)) {
+      const message = `${service.nameVi}: số ${t.displayNumber} vượt dải số đã cấu hình`;
+      this.event(tx, { type: 'numbering.overflow', serviceId: service.id, data: { number: n } });
+      tx.warnings.push({ kind: 'numbering_overflow', serviceId: service.id, message });
+    }
+    return { ticket: t, replayed: false };
   }
 
   // ---------------------------------------------------------------- counters

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Namespace } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Accounts } from '../auth/accounts.js';
-import type { QueueEngine } from '../engine/engine.js';
+import type { IssueOutcome, QueueEngine } from '../engine/engine.js';
 import { command, Empty } from './wrap.js';
 import { kioskSnapshot } from './views.js';
 import { deviceMiddleware, RateLimiter, type DeviceIdentity } from './devices.js';
@@ -35,6 +35,7 @@ const PrinterStatus = z.object({ ok: z.boolean(), code: z.string().max(64).optio
 export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
   const { engine, log, now } = deps;
   const limiter = new RateLimiter();
+  const issues = new IssueQueue(engine);
   nsp.use(deviceMiddleware('kiosk', deps.accounts, engine));
   nsp.on('connection', (socket) => {
     const device = socket.data.device;
@@ -50,7 +51,7 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
         if (!engine.issuedFor(cmd.requestId) && !limiter.allow(limitKey, now(), limit)) {
           throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
         }
-        const issued = engine.issue(cmd, device.id);
+        const issued = await issues.issue(cmd, device.id);
         const print: IssuedTicket['print'] =
           cmd.print && deps.print && !issued.replayed
             ? await deps.print(issued.ticket, device, cmd.language)
@@ -63,4 +64,37 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
       return null;
     }, log));
   });
+}
+
+/**
+ * Group commit for kiosks: the requests that arrive in one turn of the event loop (those that
+ * queued up while the last commit was being written) are issued in one transaction, and each is
+ * answered once that transaction is on disk.
+ */
+class IssueQueue {
+  private waiting: { cmd: IssueTicketCmd; deviceId: string; resolve: (o: IssueOutcome) => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(private readonly engine: QueueEngine) {}
+
+  issue(cmd: IssueTicketCmd, deviceId: string): Promise<IssueOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) setImmediate(() => this.flush());
+      this.waiting.push({ cmd, deviceId, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const outcomes = this.engine.issueBatch(batch);
+      batch.forEach((b, i) => {
+        const o = outcomes[i];
+        if (o instanceof LaysoError || o === undefined) b.reject(o ?? new Error('no outcome'));
+        else b.resolve(o);
+      });
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
 }

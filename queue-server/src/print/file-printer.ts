@@ -6,7 +6,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrinterError, type PrinterStatus, type TicketPrinter } from '@layso/shared';
-import { jobToPng } from './png.js';
 
 /** Where the files go and what they are called. */
 export interface FilePrinterOptions {
@@ -38,6 +37,8 @@ export class FilePrinter implements TicketPrinter {
   async print(bytes: Uint8Array): Promise<void> {
     const base = join(this.options.dir, this.nextName());
     // Decode first: bytes a printer would choke on must fail here too, before anything is written.
+    // The canvas module is loaded with the first job, not at start-up.
+    const { jobToPng } = await import('./png.js');
     const png = jobToPng(bytes);
     try {
       await mkdir(this.options.dir, { recursive: true });

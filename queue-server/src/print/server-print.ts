@@ -17,7 +17,6 @@ import type { Logger } from 'pino';
 import type { QueueEngine } from '../engine/engine.js';
 import type { DeviceIdentity } from '../handlers/devices.js';
 import type { ServerPrint } from '../handlers/kiosk.js';
-import { renderTicketBytes } from './render.js';
 import { TcpPrinter } from './tcp-printer.js';
 
 export interface PrinterChoice {
@@ -86,6 +85,8 @@ export function makeServerPrint(deps: ServerPrintDeps): ServerPrint {
       `${deps.publicBaseUrl()}/t/${ticket.id}`,
     );
     try {
+      // The canvas and the font are loaded with the first ticket printed, not at start-up.
+      const { renderTicketBytes } = await import('./render.js');
       await choice.printer.print(renderTicketBytes(data, choice.paperWidth));
       deps.onResult(device, { ok: true });
       return { status: 'printed' };

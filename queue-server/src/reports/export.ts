@@ -6,7 +6,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PRIORITY_LABELS, type PriorityCategory } from '@layso/shared';
 import type { ExportTicket, ReportRepo } from '../store/report-repo.js';
 import { offsetOfDate, outcomeOf, serviceMs, waitMs } from './day.js';
@@ -126,10 +126,15 @@ export function csvExport(repo: ReportRepo, from: string, to: string, timeZone: 
 /** A sheet holds at most 1,048,576 rows: a long export goes on in a new sheet. */
 export const XLSX_ROWS_PER_SHEET = 1_000_000;
 
-/** XLSX through exceljs's streaming writer: rows are committed as they come, memory stays flat. */
-export function xlsxExport(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): Readable {
+/**
+ * XLSX through exceljs's streaming writer: rows are committed as they come, memory stays flat.
+ * exceljs is loaded on the first export, not at start-up (it is the heaviest module the server
+ * has, and most days nobody exports).
+ */
+export async function xlsxExport(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): Promise<Readable> {
+  const { default: Excel } = await import('exceljs');
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const time = 'yyyy-mm-dd hh:mm:ss';
   const newSheet = (n: number): ExcelJS.Worksheet => {
     const sheet = workbook.addWorksheet(n === 1 ? 'Tickets' : `Tickets ${n}`, { views: [{ state: 'frozen', ySplit: 1 }] });

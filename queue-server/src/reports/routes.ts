@@ -53,7 +53,7 @@ export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): R
           .header('content-disposition', `attachment; filename="${name}"`)
           .header('cache-control', 'no-store')
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        return reply.send(format === 'csv' ? csvExport(reports.repo, q.from, q.to, tz, q.lang) : xlsxExport(reports.repo, q.from, q.to, tz, q.lang));
+        return reply.send(format === 'csv' ? csvExport(reports.repo, q.from, q.to, tz, q.lang) : await xlsxExport(reports.repo, q.from, q.to, tz, q.lang));
       } catch (e) {
         return sendAck(reply, toFailure(e, log));
       }
