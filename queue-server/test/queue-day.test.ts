@@ -347,6 +347,23 @@ describe('numbering', () => {
   });
 });
 
+describe('a range that runs out', () => {
+  it('goes on past its end but never onto another service’s numbers', async () => {
+    const engine = ts.server.engine;
+    const hoTich = engine.getService('ho-tich' as never)!;
+    const datDai = engine.getService('dat-dai' as never)!;
+    engine.putService({ ...hoTich, numbering: { kind: 'range', from: 1001, to: 1002 } }, { kind: 'system' });
+    engine.putService({ ...datDai, numbering: { kind: 'range', from: 1004, to: 1005 } }, { kind: 'system' });
+    const k = await kiosk(ts.url);
+    sockets.push(k);
+    const a: string[] = [];
+    for (let i = 0; i < 4; i++) a.push((await issue(k, 'ho-tich')).ticket.displayNumber);
+    const b = [(await issue(k, 'dat-dai')).ticket.displayNumber, (await issue(k, 'dat-dai')).ticket.displayNumber];
+    expect(a).toEqual(['1001', '1002', '1003', '1006']);
+    expect(b).toEqual(['1004', '1005']);
+  });
+});
+
 describe('priority over sockets', () => {
   it('strict: priority first across the counter services', async () => {
     const k = await kiosk(ts.url);

@@ -336,7 +336,7 @@ export class QueueEngine {
       throw new LaysoError('PRIORITY_NOT_ALLOWED', `${service.nameVi} takes no priority tickets`);
     }
     const now = this.deps.clock.now();
-    const n = nextNumber(service.numbering, this.deps.tickets.lastNumber(service.id, this.today));
+    const n = this.nextFreeNumber(service);
     this.deps.tickets.setLastNumber(service.id, this.today, n);
     const t: Ticket = {
       id: this.deps.ids.ticketId(),
@@ -778,6 +778,22 @@ export class QueueEngine {
 
   private nextTie(): number {
     return this.tie++;
+  }
+
+  /**
+   * The service's next number. Past the end of its range it goes on (and the manager is warned),
+   * but never into another service's range nor onto a number already given today: 1999 is
+   * followed by 2000, then past 2001–2999 if another service owns them.
+   */
+  private nextFreeNumber(service: Service): number {
+    let n = nextNumber(service.numbering, this.deps.tickets.lastNumber(service.id, this.today));
+    if (!isPastRangeEnd(service.numbering, n)) return n;
+    const others = [...this.services.values()].filter((s) => s.id !== service.id);
+    for (let guard = 0; guard < 10_000_000; guard++, n++) {
+      const owned = others.some((o) => o.numbering.kind === 'range' && n >= o.numbering.from && n <= o.numbering.to);
+      if (!owned && !this.deps.tickets.numberTaken(this.today, displayNumberOf(service.numbering, n))) return n;
+    }
+    throw new LaysoError('CONFLICT', `${service.nameVi}: no free number left today`);
   }
 
   private placeOf(t: Ticket): { peopleAhead: number; estimateMinutes: number | null } {

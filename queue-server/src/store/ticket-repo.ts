@@ -89,6 +89,9 @@ export class TicketRepo {
       byRequest: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE request_id = ?'),
       byId: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       successor: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE transferred_from_id = ?'),
+      numberTaken: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM tickets WHERE business_date = ? AND display_number = ? AND transferred_from_id IS NULL',
+      ),
       live: db.prepare<[], TicketRow>(
         "SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'no_show') ORDER BY seq",
       ),
@@ -127,6 +130,11 @@ export class TicketRepo {
   byRequestId(requestId: string): Ticket | null {
     const r = this.stmts.byRequest.get(requestId);
     return r ? fromRow(r) : null;
+  }
+
+  /** Whether a number was already handed out on a business date (by any service). */
+  numberTaken(date: BusinessDate, displayNumber: string): boolean {
+    return this.stmts.numberTaken.get(date, displayNumber) !== undefined;
   }
 
   /** The queue entry a transfer created from this one. */
