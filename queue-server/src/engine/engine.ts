@@ -127,6 +127,10 @@ export class QueueEngine {
   private readonly counters = new Map<CounterId, Counter>();
   /** Live tickets (waiting, called, serving, no-show), keyed by id. */
   private readonly live = new Map<TicketId, Ticket>();
+  /** The waiting tickets of each service: the figures and places a kiosk asks for on every ticket. */
+  private readonly waitingBySvc = new Map<ServiceId, Map<TicketId, Ticket>>();
+  /** The business date whose stale tickets were last looked for (a full scan, once a day). */
+  private staleCheckedFor: BusinessDate | null = null;
   private readonly recentCalls: CallView[] = [];
   private seq: number;
   private tie: number;
@@ -140,7 +144,7 @@ export class QueueEngine {
     this.settings = settings;
     for (const s of deps.catalog.services()) this.services.set(s.id, s);
     for (const c of deps.catalog.counters()) this.counters.set(c.id, c);
-    for (const t of deps.tickets.live()) this.live.set(t.id, t);
+    for (const t of deps.tickets.live()) this.putLive(t);
     this.seq = deps.events.lastSeq();
     this.tie = deps.tickets.nextTie();
     this.today = this.dateOf(deps.clock.now());
@@ -218,8 +222,7 @@ export class QueueEngine {
     let waiting = 0;
     let waitingPriority = 0;
     let oldest: number | null = null;
-    for (const t of this.live.values()) {
-      if (t.serviceId !== serviceId || t.state !== 'waiting') continue;
+    for (const t of this.waitingOf(serviceId)) {
       waiting++;
       if (t.priority !== null) waitingPriority++;
       if (oldest === null || t.issuedAt < oldest) oldest = t.issuedAt;
@@ -744,11 +747,16 @@ export class QueueEngine {
    */
   ensureDay(): void {
     const date = this.dateOf(this.deps.clock.now());
+    // Live tickets of an earlier day can only appear at start-up or when the date turns.
+    if (date === this.today && this.staleCheckedFor === date) return;
     const carry = this.settings.endOfDay === 'carryOver';
     const stale = [...this.live.values()].filter(
       (t) => t.businessDate < date && !(carry && t.state === 'waiting'),
     );
-    if (date === this.today && stale.length === 0) return;
+    if (date === this.today && stale.length === 0) {
+      this.staleCheckedFor = date;
+      return;
+    }
     this.write((tx) => {
       tx.dayChanged = date !== this.today;
       this.today = date;
@@ -768,6 +776,7 @@ export class QueueEngine {
         this.deps.events.pruneRequests(now - 2 * 86_400_000);
       }
     });
+    this.staleCheckedFor = date;
   }
 
   // ---------------------------------------------------------------- internals
@@ -808,7 +817,24 @@ export class QueueEngine {
   }
 
   private peopleAheadOf(t: Ticket): number {
-    return peopleAhead(t, [...this.live.values()]);
+    return peopleAhead(t, [...this.waitingOf(t.serviceId)]);
+  }
+
+  private waitingOf(serviceId: ServiceId): Iterable<Ticket> {
+    return this.waitingBySvc.get(serviceId)?.values() ?? [];
+  }
+
+  /** Keep the live map and the per-service waiting index in step with a ticket's new state. */
+  private putLive(t: Ticket): void {
+    const before = this.live.get(t.id);
+    if (before && before.state === 'waiting') this.waitingBySvc.get(before.serviceId)?.delete(t.id);
+    if (t.state === 'waiting' || t.state === 'called' || t.state === 'serving' || t.state === 'no_show') this.live.set(t.id, t);
+    else this.live.delete(t.id);
+    if (t.state === 'waiting') {
+      let m = this.waitingBySvc.get(t.serviceId);
+      if (!m) this.waitingBySvc.set(t.serviceId, (m = new Map()));
+      m.set(t.id, t);
+    }
   }
 
   private openCountersFor(serviceId: ServiceId): number {
@@ -1062,10 +1088,7 @@ export class QueueEngine {
     if (tx.lastSeq === 0) return;
     const prevSeq = this.seq;
     this.seq = tx.lastSeq;
-    for (const t of tx.tickets.values()) {
-      if (t.state === 'waiting' || t.state === 'called' || t.state === 'serving' || t.state === 'no_show') this.live.set(t.id, t);
-      else this.live.delete(t.id);
-    }
+    for (const t of tx.tickets.values()) this.putLive(t);
     for (const c of tx.counters.values()) this.counters.set(c.id, c);
     for (const s of tx.services.values()) this.services.set(s.id, s);
     for (const id of tx.removedServices) this.services.delete(id);

@@ -19,11 +19,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+type LocalParts = { date: BusinessDate; hour: number; minute: number };
+
+/** The last answer per time zone: every command asks for the same minute many times over. */
+const lastParts = new Map<string, { minute: number; parts: LocalParts }>();
+
 /** Local wall-clock parts of an instant in a time zone. */
-export function localParts(
-  now: number,
-  timeZone: string,
-): { date: BusinessDate; hour: number; minute: number } {
+export function localParts(now: number, timeZone: string): LocalParts {
+  // Time zones move by whole minutes (or quarter hours), so one UTC minute is one local minute.
+  const minute = Math.floor(now / 60_000);
+  const cached = lastParts.get(timeZone);
+  if (cached && cached.minute === minute) return cached.parts;
+  const parts = computeLocalParts(now, timeZone);
+  lastParts.set(timeZone, { minute, parts });
+  return parts;
+}
+
+function computeLocalParts(now: number, timeZone: string): LocalParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(now));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
   return {
