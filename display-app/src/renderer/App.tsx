@@ -4,8 +4,17 @@ import type { DisplayStore } from './live/store.js';
 import { ConnectionBanner, SoundOverlay } from './components/Common.js';
 import { CounterScreen } from './components/CounterScreen.js';
 import { WallScreen } from './components/WallScreen.js';
+import { PairingScreen } from './components/PairingScreen.js';
 
-export function App({ store, config, onUnlock }: { store: DisplayStore; config: DisplayConfig; onUnlock: () => void }) {
+interface AppProps {
+  store: DisplayStore;
+  config: DisplayConfig;
+  onUnlock: () => void;
+  /** A pairing gave a token: keep it and connect with it. */
+  onPaired: (deviceToken: string) => void;
+}
+
+export function App({ store, config, onUnlock, onPaired }: AppProps) {
   const view = useSyncExternalStore(store.subscribe, store.getView);
 
   // Paint latency: once React has committed, the next animation frame is when it paints.
@@ -16,6 +25,11 @@ export function App({ store, config, onUnlock }: { store: DisplayStore; config: 
     });
     return () => cancelAnimationFrame(frame);
   }, [store, view.version]);
+
+  // Refused by the server (not paired, or revoked): nothing else can be shown.
+  if (view.connection === 'unpaired') {
+    return <PairingScreen origin={location.origin} revoked={view.revoked} serverOffsetMs={view.serverOffsetMs} timeZone={view.live.centre?.timeZone} onPaired={onPaired} />;
+  }
 
   return (
     <>

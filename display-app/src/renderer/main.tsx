@@ -9,6 +9,7 @@ import { AnnouncementQueue, type Timers } from './announce/queue.js';
 import { SeenCalls, type KeyValueStorage } from './announce/seen.js';
 import { announcedStorageKey, displayModeOf, parseDisplayConfig, persistedSound, soundStorageKey } from './config.js';
 import { installDebugHook, type PlayedRecord } from './debug.js';
+import { chooseDeviceToken, forgetRefusedToken, keepPairedToken } from './pairing/token.js';
 import { DisplayStore, type AudioState, type DisplaySocket } from './live/store.js';
 import { allClips, MANIFEST_PATH, parseManifest, type VoiceManifest } from './voice/clips.js';
 import { createAnnouncementPlayer, HtmlAudioClipPlayer, WebAudioClipPlayer, type ClipPlayer } from './voice/players.js';
@@ -20,10 +21,8 @@ declare global {
   }
 }
 
-const DEVICE_TOKEN_KEY = 'layso.display.deviceToken';
-
 /** localStorage, or nothing when the browser refuses it (private mode, a locked-down TV). */
-function safeStorage(): KeyValueStorage | null {
+function safeStorage(): (KeyValueStorage & Pick<Storage, 'removeItem'>) | null {
   try {
     const s = window.localStorage;
     s.getItem('layso');
@@ -100,7 +99,8 @@ async function main(): Promise<void> {
     clearTimeout: (h) => window.clearTimeout(h as number),
   };
   const seen = new SeenCalls(storage, announcedStorageKey(config));
-  const deviceToken = device.deviceToken ?? storage?.getItem(DEVICE_TOKEN_KEY) ?? undefined;
+  // The token a pairing on this screen gave, else display.json's (see pairing/token.ts).
+  const deviceToken = chooseDeviceToken(storage, device.deviceToken);
   const socket: DisplaySocket = io('/display', {
     autoConnect: false,
     // Reconnect forever, quickly at first, at most every 5 s.
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     reconnectionDelayMax: 5_000,
     randomizationFactor: 0.3,
     timeout: 5_000,
-    auth: deviceToken ? { deviceToken } : {},
+    // The store sets `auth` (the device token) and changes it when the display pairs again.
   });
   const store = new DisplayStore({
     socket,
@@ -119,7 +119,13 @@ async function main(): Promise<void> {
     timers,
     perfNow: () => performance.now(),
     wallNow: () => Date.now(),
+    deviceToken,
+    onTokenRefused: (token) => forgetRefusedToken(storage, token),
   });
+  const onPaired = (token: string): void => {
+    keepPairedToken(storage, token);
+    store.paired(token);
+  };
 
   const audioState = (): AudioState => (config.sound.voice === 'off' ? 'off' : clips.unlocked ? 'on' : 'locked');
   store.setAudio(audioState());
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
   installDebugHook(window, store, config.mode, played);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
-  createRoot(root).render(<App store={store} config={config} onUnlock={unlock} />);
+  createRoot(root).render(<App store={store} config={config} onUnlock={unlock} onPaired={onPaired} />);
   store.start();
 }
 

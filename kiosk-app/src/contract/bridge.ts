@@ -14,6 +14,8 @@ export const KIOSK_CHANNELS = {
   saveSettings: 'layso-kiosk:save-settings',
   changePin: 'layso-kiosk:change-pin',
   testPrint: 'layso-kiosk:test-print',
+  getDeviceToken: 'layso-kiosk:get-device-token',
+  setDeviceToken: 'layso-kiosk:set-device-token',
 } as const;
 export type KioskChannel = keyof typeof KIOSK_CHANNELS;
 
@@ -63,6 +65,9 @@ export const ShellSettings = z.object({
 });
 export type ShellSettings = z.infer<typeof ShellSettings>;
 
+/** The token a pairing gave this kiosk (null: not paired, or revoked). */
+export const DeviceToken = z.string().min(1).max(200).nullable();
+
 /** 4 to 8 digits. */
 export const Pin = z.string().regex(/^\d{4,8}$/);
 
@@ -82,6 +87,8 @@ export const CHANNEL_ARGS = {
   saveSettings: z.tuple([z.string().max(16), ShellSettings]),
   changePin: z.tuple([z.string().max(16), Pin]),
   testPrint: z.tuple([z.string().max(16)]),
+  getDeviceToken: z.tuple([]),
+  setDeviceToken: z.tuple([DeviceToken]),
 } satisfies Record<KioskChannel, z.ZodType<unknown[]>>;
 
 /** What each channel answers. */
@@ -92,6 +99,8 @@ export interface ChannelResults {
   saveSettings: BridgeAnswer;
   changePin: BridgeAnswer;
   testPrint: PrintResult;
+  getDeviceToken: string | null;
+  setDeviceToken: { ok: true };
 }
 
 /** `window.layso`: the only door from the page to the kiosk PC. */
@@ -105,4 +114,11 @@ export interface KioskBridge {
   saveSettings(pin: string, settings: ShellSettings): Promise<BridgeAnswer>;
   changePin(oldPin: string, newPin: string): Promise<BridgeAnswer>;
   testPrint(pin: string): Promise<PrintResult>;
+  /**
+   * The device token kept in the shell's config (it survives a cleared browser profile). It
+   * belongs to the configured server: a new server address drops it. No PIN: a token is only
+   * good for a code an admin issued, and the page drops it when the server refuses it.
+   */
+  getDeviceToken(): Promise<string | null>;
+  setDeviceToken(token: string | null): Promise<{ ok: true }>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PIN, defaultConfig, loadConfig, pinMatches, saveConfig, withPin, type ConfigFiles } from './config.js';
+import { DEFAULT_PIN, defaultConfig, loadConfig, pinMatches, saveConfig, withPin, withSettings, type ConfigFiles } from './config.js';
 
 function memoryFiles(): ConfigFiles & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -39,5 +39,22 @@ describe('kiosk shell config', () => {
     const files = memoryFiles();
     expect(loadConfig(files, '/c.json', 'http://192.168.1.10:8080/').settings.serverUrl).toBe('http://192.168.1.10:8080');
     expect(loadConfig(files, '/c.json', 'file:///etc/passwd').settings.serverUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('keeps the device token, reads files written before it existed, and drops it for another server', () => {
+    const files = memoryFiles();
+    const old = defaultConfig('http://10.0.0.5:8080');
+    const { deviceToken: _, ...withoutToken } = old;
+    files.data.set('/c.json', JSON.stringify(withoutToken));
+    expect(loadConfig(files, '/c.json').deviceToken).toBeNull();
+
+    const paired = { ...old, deviceToken: 'tok-abc' };
+    saveConfig(files, '/c.json', paired);
+    expect(loadConfig(files, '/c.json').deviceToken).toBe('tok-abc');
+    // Same server (a printer change): the token stays; another server did not issue it.
+    expect(withSettings(paired, { ...paired.settings, paperWidth: 58 }).deviceToken).toBe('tok-abc');
+    expect(withSettings(paired, { ...paired.settings, serverUrl: 'http://10.0.0.6:8080' }).deviceToken).toBeNull();
+    expect(loadConfig(files, '/c.json', 'http://10.0.0.6:8080').deviceToken).toBeNull();
+    expect(loadConfig(files, '/c.json', 'http://10.0.0.5:8080').deviceToken).toBe('tok-abc');
   });
 });

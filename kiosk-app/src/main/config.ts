@@ -1,11 +1,11 @@
 /**
  * The kiosk shell's config file (in Electron's userData): the server address, the printer, the
- * paper width, and the settings PIN as a salted scrypt hash. Read as unknown and parsed; a
+ * paper width, the settings PIN as a salted scrypt hash, and the device token a pairing gave. Read as unknown and parsed; a
  * missing or damaged file gives the defaults (PIN 1234), so a kiosk always starts.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ShellSettings } from '../contract/bridge.js';
+import { DeviceToken, ShellSettings } from '../contract/bridge.js';
 
 export const DEFAULT_PIN = '1234';
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8080';
@@ -13,6 +13,8 @@ export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8080';
 export const KioskConfig = z.object({
   settings: ShellSettings,
   pin: z.object({ salt: z.string().min(8), hash: z.string().min(32) }),
+  /** Issued by the configured server's pairing; absent in files written before pairing existed. */
+  deviceToken: DeviceToken.default(null),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
@@ -38,7 +40,13 @@ export function withPin(config: KioskConfig, pin: string, salt = randomBytes(16)
 }
 
 export function defaultConfig(serverUrl = DEFAULT_SERVER_URL): KioskConfig {
-  return withPin({ settings: { serverUrl, printer: { kind: 'none' }, paperWidth: 80 }, pin: { salt: '', hash: '' } }, DEFAULT_PIN);
+  return withPin({ settings: { serverUrl, printer: { kind: 'none' }, paperWidth: 80 }, pin: { salt: '', hash: '' }, deviceToken: null }, DEFAULT_PIN);
+}
+
+/** New settings; a token belongs to the server that issued it, so another server drops it. */
+export function withSettings(config: KioskConfig, settings: ShellSettings): KioskConfig {
+  const moved = settings.serverUrl !== config.settings.serverUrl;
+  return { ...config, settings, deviceToken: moved ? null : config.deviceToken };
 }
 
 /** Load the config; `serverOverride` (from the command line) wins over the file's address. */
@@ -56,7 +64,7 @@ export function loadConfig(files: ConfigFiles, path: string, serverOverride?: st
   config ??= defaultConfig();
   if (serverOverride) {
     const url = ShellSettings.shape.serverUrl.safeParse(serverOverride.replace(/\/+$/, ''));
-    if (url.success) config = { ...config, settings: { ...config.settings, serverUrl: url.data } };
+    if (url.success) config = withSettings(config, { ...config.settings, serverUrl: url.data });
   }
   return config;
 }

@@ -35,6 +35,7 @@ const sample = {
 function setup() {
   const ipc = fakeIpcMain();
   const printed: unknown[] = [];
+  let token: string | null = null;
   const handlers: ChannelHandlers = {
     print: (data) => {
       printed.push(data);
@@ -45,6 +46,11 @@ function setup() {
     saveSettings: () => ({ ok: true }),
     changePin: () => ({ ok: true }),
     testPrint: () => ({ status: 'none' }),
+    getDeviceToken: () => token,
+    setDeviceToken: (t) => {
+      token = t;
+      return { ok: true };
+    },
   };
   registerIpc(ipc, (e) => isTrustedSender(e, { contentsId: 7, serverUrl: SERVER }), handlers);
   return { ipc, printed };
@@ -82,6 +88,20 @@ describe('kiosk IPC', () => {
     await expect(ipc.invoke(KIOSK_CHANNELS.changePin, fromKiosk, '1234', '12')).rejects.toThrow();
     expect(printed).toEqual([]);
     await expect(ipc.invoke(KIOSK_CHANNELS.verifyPin, fromKiosk, '1234')).resolves.toBe(true);
+  });
+
+  it('keeps the device token the page was given, and nothing that is not one', async () => {
+    const { ipc } = setup();
+    await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, fromKiosk)).resolves.toBeNull();
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, 'tok-1')).resolves.toEqual({ ok: true });
+    await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, fromKiosk)).resolves.toBe('tok-1');
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, '')).rejects.toThrow(/invalid arguments/);
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, 'x'.repeat(201))).rejects.toThrow(/invalid arguments/);
+    const other: SenderEvent = { sender: { id: 7 }, senderFrame: { url: 'http://evil.example/kiosk/' } };
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, other, 'stolen')).rejects.toBeInstanceOf(ForbiddenSender);
+    await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, other)).rejects.toBeInstanceOf(ForbiddenSender);
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, null)).resolves.toEqual({ ok: true });
+    await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, fromKiosk)).resolves.toBeNull();
   });
 
   it('trusts nobody before the window exists', () => {

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TicketPrinter } from '@layso/shared';
 import type { PrinterSetting } from '../contract/bridge.js';
-import { loadConfig, pinMatches, saveConfig, withPin, type ConfigFiles, type KioskConfig } from './config.js';
+import { loadConfig, pinMatches, saveConfig, withPin, withSettings, type ConfigFiles, type KioskConfig } from './config.js';
 import { denyPermissions, guardContents, isAllowedNavigation, kioskUrl, kioskWindowOptions, offlinePageUrl } from './window.js';
 import { isTrustedSender, registerIpc } from './ipc.js';
 import { createPrintTicket, testTicket } from './print.js';
@@ -91,7 +91,7 @@ function start(): void {
     saveSettings: (pin, settings) => {
       if (!pinMatches(config, pin)) return { ok: false, reason: 'pin' };
       const moved = settings.serverUrl !== config.settings.serverUrl;
-      config = { ...config, settings };
+      config = withSettings(config, settings);
       saveConfig(files, configPath, config);
       if (moved) setTimeout(load, 300);
       return { ok: true };
@@ -105,6 +105,14 @@ function start(): void {
     testPrint: (pin) => {
       if (!pinMatches(config, pin)) return { status: 'failed', code: 'PIN', message: 'wrong PIN' };
       return printTicket(testTicket(Date.now(), serverUrl()));
+    },
+    getDeviceToken: () => config.deviceToken,
+    setDeviceToken: (token) => {
+      if (token !== config.deviceToken) {
+        config = { ...config, deviceToken: token };
+        saveConfig(files, configPath, config);
+      }
+      return { ok: true };
     },
   });
 

@@ -18,6 +18,8 @@ const CH = {
   saveSettings: 'layso-kiosk:save-settings',
   changePin: 'layso-kiosk:change-pin',
   testPrint: 'layso-kiosk:test-print',
+  getDeviceToken: 'layso-kiosk:get-device-token',
+  setDeviceToken: 'layso-kiosk:set-device-token',
 } as const satisfies typeof KIOSK_CHANNELS;
 
 const bridge: KioskBridge = {
@@ -28,6 +30,8 @@ const bridge: KioskBridge = {
   saveSettings: (pin, settings) => ipcRenderer.invoke(CH.saveSettings, pin, settings),
   changePin: (oldPin, newPin) => ipcRenderer.invoke(CH.changePin, oldPin, newPin),
   testPrint: (pin) => ipcRenderer.invoke(CH.testPrint, pin),
+  getDeviceToken: () => ipcRenderer.invoke(CH.getDeviceToken),
+  setDeviceToken: (token) => ipcRenderer.invoke(CH.setDeviceToken, token),
 };
 
 contextBridge.exposeInMainWorld('layso', bridge);

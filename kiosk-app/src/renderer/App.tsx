@@ -21,6 +21,7 @@ import { PriorityScreen } from './components/PriorityScreen.js';
 import { ConfirmScreen } from './components/ConfirmScreen.js';
 import { IssuingScreen, PausedScreen, ProblemScreen } from './components/StatusScreens.js';
 import { AdminScreen, printViaServer } from './components/AdminScreen.js';
+import { PairingScreen } from './components/PairingScreen.js';
 
 declare global {
   interface Window {
@@ -32,7 +33,14 @@ declare global {
 /** How long the settings stay open without a touch. */
 const ADMIN_IDLE_MS = 60_000;
 
-export function App({ connection, bridge }: { connection: KioskConnection; bridge: KioskBridge | undefined }): ReactElement {
+interface AppProps {
+  connection: KioskConnection;
+  bridge: KioskBridge | undefined;
+  /** Keep the token a pairing gave (localStorage, and the shell's config in Electron). */
+  storeToken: (deviceToken: string) => Promise<void>;
+}
+
+export function App({ connection, bridge, storeToken }: AppProps): ReactElement {
   const view = useSyncExternalStore(connection.subscribe, connection.view);
   const [flow, dispatch] = useReducer(flowReducer, Date.now(), initialFlow);
   const [admin, setAdmin] = useState(false);
@@ -162,14 +170,25 @@ export function App({ connection, bridge }: { connection: KioskConnection; bridg
 
   // ---------------------------------------------------------------- screens
   const online = view.status === 'connected' && live.centre !== null;
-  const showPaused = !online && (sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority');
-  const screenKey = showPaused ? 'paused' : `${sc.kind}:${sc.since}`;
+  // Refused by the server (not paired, or revoked): nothing else can work, whatever the screen.
+  const showPairing = view.status === 'unpaired';
+  const showPaused = showPairing || (!online && (sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority'));
+  const screenKey = showPairing ? 'pairing' : showPaused ? 'paused' : `${sc.kind}:${sc.since}`;
+  useEffect(() => {
+    if (showPairing) dispatch({ type: 'refused', now: Date.now() });
+  }, [showPairing]);
+  const onPaired = (token: string): void => {
+    void storeToken(token).then(() => connection.paired(token));
+  };
 
   let body: ReactElement;
   let screenName: string = sc.kind;
-  if (showPaused) {
+  if (showPairing) {
+    screenName = 'pairing';
+    body = <PairingScreen origin={location.origin} revoked={view.revoked} onPaired={onPaired} />;
+  } else if (showPaused) {
     screenName = view.status === 'connecting' && !live.centre ? 'connecting' : 'paused';
-    body = <PausedScreen unpaired={view.status === 'unpaired'} />;
+    body = <PausedScreen />;
   } else {
     body = screenBody();
   }
@@ -219,7 +238,7 @@ export function App({ connection, bridge }: { connection: KioskConnection; bridg
       <Screen
         key={screenKey}
         spread={!showPaused && sc.kind === 'confirm'}
-        onClick={sc.kind === 'confirm' || sc.kind === 'problem' ? onDismiss : undefined}
+        onClick={!showPaused && (sc.kind === 'confirm' || sc.kind === 'problem') ? onDismiss : undefined}
         topBar={<TopBar centre={live.centre} lang={showPaused ? 'vi' : flow.lang} serverOffset={serverOffset} />}
       >
         {body}

@@ -1,17 +1,35 @@
-/** Entry: fonts, the connection to the server this page came from, and the app. */
+/** Entry: fonts, the stored device token, the connection to the server this page came from, and the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { installFonts } from './fonts.js';
-import { DEVICE_TOKEN_KEY, KioskConnection } from './lib/connection.js';
+import { KioskConnection } from './lib/connection.js';
+import { loadDeviceToken, saveDeviceToken } from './lib/device-token.js';
 import './styles.css';
 
-installFonts(document);
-const connection = new KioskConnection(location.origin, localStorage.getItem(DEVICE_TOKEN_KEY));
-const root = document.getElementById('root');
-if (!root) throw new Error('no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App connection={connection} bridge={window.layso} />
-  </StrictMode>,
-);
+/** localStorage, or nothing when the browser refuses it. */
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  installFonts(document);
+  const storage = safeStorage();
+  const bridge = window.layso;
+  const token = await loadDeviceToken(storage, bridge);
+  // A refused token (revoked) is forgotten everywhere, so a reload shows the pairing screen too.
+  const connection = new KioskConnection(location.origin, token, () => void saveDeviceToken(storage, bridge, null));
+  const root = document.getElementById('root');
+  if (!root) throw new Error('no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <App connection={connection} bridge={bridge} storeToken={(t) => saveDeviceToken(storage, bridge, t)} />
+    </StrictMode>,
+  );
+}
+
+void main();

@@ -49,7 +49,7 @@ function SpeakerIcon() {
   );
 }
 
-function WarningIcon() {
+export function WarningIcon() {
   return (
     <svg className="icon-svg" viewBox="0 0 24 24" aria-hidden="true">
       <path d="M12 2 1 21h22L12 2z" fill="currentColor" />
@@ -75,7 +75,6 @@ export function ConnectionBanner({ state }: { state: ConnectionState }) {
     <div className={`connection-banner ${state}`} role="alert" data-testid="connection-banner" data-state={state}>
       <span className="icon">{lost ? <WarningIcon /> : <SyncIcon />}</span>
       <Bilingual vi={words.vi} en={words.en} />
-      {state === 'unpaired' && <Bilingual className="help" vi={WORDS.unpairedHelp.vi} en={WORDS.unpairedHelp.en} />}
     </div>
   );
 }

@@ -5,6 +5,10 @@
 // the delta sequence asks for one; socket.io-client reconnects forever with a backoff capped at
 // 5 s, and this store also restarts it in the cases socket.io leaves to the application (the
 // server closed the socket on shutdown, or refused the handshake).
+//
+// Outside the demo centre's own machine the handshake carries the device token a pairing gave.
+// The server refusing it (an admin revoked this display) drops it at once: the display shows
+// the pairing screen, and `paired()` connects again with the new token.
 
 import {
   applyDelta,
@@ -42,7 +46,10 @@ export interface ShownCall {
 export interface DisplayView {
   version: number;
   live: LiveState;
+  /** `unpaired`: the server refused this display (UNAUTHENTICATED): the pairing screen. */
   connection: ConnectionState;
+  /** The server refused the token this display had (revoked); until it pairs again. */
+  revoked: boolean;
   audio: AudioState;
   /** Server clock minus this machine's clock, for the wall clock. */
   serverOffsetMs: number;
@@ -65,6 +72,10 @@ export interface StoreDeps {
   /** performance.now(), for the paint latency. */
   perfNow: () => number;
   wallNow: () => number;
+  /** The token to connect with (null: none; the demo centre lets its own machine in without). */
+  deviceToken: string | null;
+  /** The server refused this token: forget it wherever it is kept. */
+  onTokenRefused?: (token: string) => void;
 }
 
 /** How long the server may be away before the display says so (a blip is not news). */
@@ -87,6 +98,8 @@ export class DisplayStore {
   readonly queue: AnnouncementQueue;
   private live: LiveState = EMPTY_STATE;
   private connection: ConnectionState = 'connecting';
+  private deviceToken: string | null;
+  private revoked = false;
   private audio: AudioState = 'off';
   private offset = 0;
   private view: DisplayView;
@@ -104,6 +117,8 @@ export class DisplayStore {
 
   constructor(private readonly deps: StoreDeps) {
     this.area = { services: deps.config.services, counters: deps.config.counters };
+    this.deviceToken = deps.deviceToken;
+    this.setAuth();
     this.queue = deps.queue(() => this.changed());
     this.view = this.buildView();
     this.wire();
@@ -130,11 +145,30 @@ export class DisplayStore {
     this.deps.socket.connect();
   }
 
+  /** A pairing gave this display a token (already stored): connect with it now. */
+  paired(deviceToken: string): void {
+    const { socket } = this.deps;
+    this.deviceToken = deviceToken;
+    this.setAuth();
+    this.revoked = false;
+    this.restarts = 0;
+    this.clearTimer('restartTimer');
+    this.clearTimer('lostTimer');
+    this.connection = 'connecting';
+    this.changed();
+    socket.disconnect();
+    socket.connect();
+  }
+
   stop(): void {
     this.deps.socket.disconnect();
     this.queue.dispose();
     this.clearTimer('lostTimer');
     this.clearTimer('restartTimer');
+  }
+
+  private setAuth(): void {
+    this.deps.socket.auth = this.deviceToken ? { deviceToken: this.deviceToken } : {};
   }
 
   private clearTimer(which: 'lostTimer' | 'restartTimer'): void {
@@ -168,10 +202,25 @@ export class DisplayStore {
       this.restartIfGivenUp();
     });
     socket.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') this.setConnection('unpaired');
+      const code = (err as Error & { data?: { code?: unknown } }).data?.code;
+      if (code === 'UNAUTHENTICATED' || err.message === 'UNAUTHENTICATED') this.refused();
       else this.awayForAWhile();
       this.restartIfGivenUp();
     });
+  }
+
+  /** Not paired here, or the token was revoked: the pairing screen, and the token is dropped. */
+  private refused(): void {
+    const token = this.deviceToken;
+    if (token !== null) {
+      this.deviceToken = null;
+      this.setAuth();
+      this.revoked = true;
+      this.deps.onTokenRefused?.(token);
+    }
+    this.clearTimer('lostTimer');
+    this.connection = 'unpaired';
+    this.changed();
   }
 
   private awayForAWhile(): void {
@@ -299,6 +348,7 @@ export class DisplayStore {
       version: ++this.version,
       live,
       connection: this.connection,
+      revoked: this.revoked,
       audio: this.audio,
       serverOffsetMs: this.offset,
       hero,

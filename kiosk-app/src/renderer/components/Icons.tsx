@@ -167,3 +167,13 @@ export function GlobeIcon(p: IconProps): ReactElement {
     </Svg>
   );
 }
+
+/** Two chain links: pairing this device with the system. */
+export function LinkIcon(p: IconProps): ReactElement {
+  return (
+    <Svg {...p}>
+      <path d="M27 37a10 10 0 0 0 14 0l10-10a10 10 0 0 0-14-14l-5 5" />
+      <path d="M37 27a10 10 0 0 0-14 0L13 37a10 10 0 0 0 14 14l5-5" />
+    </Svg>
+  );
+}

@@ -15,13 +15,9 @@ export function IssuingScreen({ lang }: { lang: Lang }): ReactElement {
   );
 }
 
-export function PausedScreen({ unpaired }: { unpaired: boolean }): ReactElement {
-  const hint: Words = unpaired
-    ? {
-        vi: 'Máy lấy số này chưa được ghép nối với hệ thống. Vui lòng liên hệ quầy hướng dẫn.',
-        en: 'This kiosk is not paired with the system yet. Please ask at the information desk.',
-      }
-    : WORDS.pausedHint;
+/** The server cannot be reached (a refused kiosk gets the pairing screen instead). */
+export function PausedScreen(): ReactElement {
+  const hint = WORDS.pausedHint;
   return (
     <div className="centre-stage" role="status" aria-live="assertive">
       <PauseIcon className="big-icon" />

@@ -2,6 +2,9 @@
  * The kiosk's link to the queue server: a `/kiosk` socket that keeps the live state (snapshot on
  * every connection, then deltas; a gap asks for a snapshot), reconnects by itself, and sends
  * commands. React reads it through `subscribe`/`view` (useSyncExternalStore).
+ *
+ * Outside the demo centre's own machine the server wants the device token a pairing gave. A
+ * refused token (revoked by an admin) is dropped at once, so the pairing screen can take a new one.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -19,7 +22,10 @@ import {
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'unpaired';
 
 export interface KioskView {
+  /** `unpaired`: the server refused this kiosk (UNAUTHENTICATED): the pairing screen. */
   status: ConnectionStatus;
+  /** The server refused the token this kiosk had (an admin revoked it); until it pairs again. */
+  revoked: boolean;
   live: LiveState;
   rateLimitPerMin: number;
   /** The server's LAN addresses (for QR links when this page is loopback). */
@@ -32,25 +38,28 @@ export interface KioskView {
 
 type KioskSocket = Socket<KioskServerEvents, KioskClientEvents>;
 
-/** Where a paired kiosk keeps the device token an admin's pairing gave it. */
-export const DEVICE_TOKEN_KEY = 'layso.kiosk.deviceToken';
-
 export class KioskConnection {
   private readonly socket: KioskSocket;
-  private current: KioskView = { status: 'connecting', live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
+  private current: KioskView = { status: 'connecting', revoked: false, live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly connectWaiters = new Set<() => void>();
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `deviceToken`: the stored token, or null. `onTokenRefused` runs when the server refuses it:
+   * forget it wherever it is stored.
+   */
   constructor(
     private readonly origin: string,
-    deviceToken: string | null,
+    private deviceToken: string | null,
+    private readonly onTokenRefused: () => void = () => undefined,
   ) {
     this.socket = io(`${origin}/kiosk`, {
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
       // Sent again on every reconnection, with the last seq seen.
-      auth: (cb) => cb({ lastSeq: this.current.live.seq, ...(deviceToken ? { deviceToken } : {}) }),
+      auth: (cb) => cb({ lastSeq: this.current.live.seq, ...(this.deviceToken ? { deviceToken: this.deviceToken } : {}) }),
     }) as KioskSocket;
     this.socket.on('connect', () => {
       this.update({ status: 'connected' });
@@ -59,14 +68,25 @@ export class KioskConnection {
     });
     this.socket.on('disconnect', (reason) => {
       this.update({ status: 'offline' });
-      // A server that shut down closes its sockets itself; socket.io then waits for us to retry.
-      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+      // A server that shut down closes its sockets itself; socket.io then waits for us to retry
+      // (a failed retry falls back to socket.io's own back-off). An admin revoking this kiosk
+      // closes it the same way: the next handshake says which, so it comes quickly.
+      if (reason === 'io server disconnect') this.reconnectIn(250);
     });
     this.socket.on('connect_error', (err) => {
       const code = (err as Error & { data?: { code?: unknown } }).data?.code;
-      this.update({ status: code === 'UNAUTHENTICATED' ? 'unpaired' : 'offline' });
-      // A refused handshake is not retried by socket.io; try again later (the pairing may come).
-      if (!this.socket.active) setTimeout(() => this.socket.connect(), 5000);
+      if (code === 'UNAUTHENTICATED') {
+        const revoked = this.deviceToken !== null;
+        if (revoked) {
+          this.deviceToken = null;
+          this.onTokenRefused();
+        }
+        this.update({ status: 'unpaired', revoked: this.current.revoked || revoked });
+      } else {
+        this.update({ status: 'offline' });
+      }
+      // A refused handshake is not retried by socket.io; try again later (demo mode may come back).
+      if (!this.socket.active) this.reconnectIn(5000);
     });
     this.socket.on('snapshot', (raw) => this.takeSnapshot(raw));
     this.socket.on('delta', (raw) => {
@@ -116,8 +136,25 @@ export class KioskConnection {
       .catch(() => undefined);
   }
 
+  /** A pairing gave this kiosk a token (already stored): connect with it now. */
+  paired(deviceToken: string): void {
+    this.deviceToken = deviceToken;
+    this.update({ status: 'connecting', revoked: false });
+    this.socket.disconnect();
+    this.reconnectIn(0);
+  }
+
   close(): void {
+    if (this.retry) clearTimeout(this.retry);
     this.socket.close();
+  }
+
+  private reconnectIn(ms: number): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.socket.connected && !this.socket.active) this.socket.connect();
+    }, ms);
   }
 
   private takeSnapshot(raw: unknown): void {

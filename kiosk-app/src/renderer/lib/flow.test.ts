@@ -167,4 +167,12 @@ describe('the citizen flow', () => {
     expect(run(s, { type: 'tick', now: IDLE_MS - 1 }).lang).toBe('en');
     expect(run(s, { type: 'tick', now: IDLE_MS }).lang).toBe('vi');
   });
+
+  it('a refused kiosk (revoked) drops whatever it showed: after pairing again it starts on home', () => {
+    const s = run(start(), { type: 'setLang', lang: 'en', now: 0 }, { type: 'tapService', service: plain, requestId: 'r', now: 0 }, { type: 'issued', requestId: 'r', issued: issued(), route: 'none', now: 10 });
+    expect(s.screen.kind).toBe('confirm');
+    const r = run(s, { type: 'refused', now: 20 });
+    expect(r).toMatchObject({ screen: { kind: 'home', since: 20 }, lang: 'vi', pending: null });
+    expect(run(r, { type: 'refused', now: 30 })).toBe(r);
+  });
 });

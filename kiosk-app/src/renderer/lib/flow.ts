@@ -75,7 +75,9 @@ export type FlowEvent =
   | { type: 'dismiss'; now: number }
   | { type: 'setLang'; lang: Lang; now: number }
   | { type: 'touch'; now: number }
-  | { type: 'tick'; now: number };
+  | { type: 'tick'; now: number }
+  /** The server refused this kiosk (not paired, or revoked): whatever it showed is over. */
+  | { type: 'refused'; now: number };
 
 export function initialFlow(now: number): FlowState {
   return { screen: { kind: 'home', since: now }, lang: 'vi', lastTouch: now, pending: null };
@@ -222,6 +224,9 @@ export function flowReducer(s: FlowState, e: FlowEvent): FlowState {
         screen: { ...sc, print, printErrorCode: e.ok ? null : (e.code ?? null) },
       };
     }
+
+    case 'refused':
+      return sc.kind === 'home' && s.lang === 'vi' && s.pending === null ? s : { ...home(s, e.now, true), pending: null };
 
     case 'dismiss':
       if (sc.kind === 'confirm' && e.now - sc.since >= DISMISS_GUARD_MS) return home(s, e.now, true);

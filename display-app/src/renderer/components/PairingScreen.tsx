@@ -1,0 +1,180 @@
+// "Ghép nối thiết bị": shown when the server refuses this display (not the demo centre's own
+// machine, or an admin revoked it). Six big digit boxes, an on-screen number pad for a mouse or
+// a touch screen, and the keys of a keyboard or a TV remote: digits, Backspace, Enter, and the
+// arrows to move over the pad. The sixth digit sends the code.
+
+import { useEffect, useReducer, useRef, type RefObject } from 'react';
+import { WORDS } from '../words.js';
+import {
+  CODE_LENGTH,
+  codeEntryReducer,
+  initialCodeEntry,
+  keyAction,
+  PAD_KEYS,
+  padFocusAfter,
+  pairDevice,
+  type CodeAction,
+  type PadKey,
+  type PairingProblem,
+} from '../pairing/entry.js';
+import { Bilingual, Clock, WarningIcon } from './Common.js';
+
+type Words = { vi: string; en: string };
+
+const PROBLEM_WORDS: Record<PairingProblem, Words> = {
+  wrongCode: WORDS.pairWrongCode,
+  tooMany: WORDS.pairTooMany,
+  offline: WORDS.pairOffline,
+};
+
+interface Props {
+  origin: string;
+  /** The server refused the token this display had. */
+  revoked: boolean;
+  serverOffsetMs: number;
+  timeZone: string | undefined;
+  /** A token came: keep it and connect with it. */
+  onPaired: (deviceToken: string) => void;
+}
+
+function LinkIcon() {
+  return (
+    <svg className="icon-svg" viewBox="0 0 64 64" fill="none" stroke="currentColor" strokeWidth="5" strokeLinecap="round" aria-hidden="true">
+      <path d="M27 37a10 10 0 0 0 14 0l10-10a10 10 0 0 0-14-14l-5 5" />
+      <path d="M37 27a10 10 0 0 0-14 0L13 37a10 10 0 0 0 14 14l5-5" />
+    </svg>
+  );
+}
+
+export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPaired }: Props) {
+  const [entry, dispatch] = useReducer(codeEntryReducer, initialCodeEntry);
+  const sent = useRef(0);
+  const token = useRef<string | null>(null);
+  const pad = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!entry.sending || sent.current === entry.attempt) return;
+    sent.current = entry.attempt;
+    void pairDevice(fetch, origin, 'display', entry.digits).then((outcome) => {
+      if (outcome.kind === 'paired') token.current = outcome.deviceToken;
+      dispatch({ type: 'answer', outcome });
+    });
+  }, [entry.sending, entry.attempt]);
+
+  useEffect(() => {
+    if (entry.paired && token.current) onPaired(token.current);
+  }, [entry.paired]);
+
+  // A keyboard or a remote: digits anywhere; arrows walk the pad; Enter on a pad key is its click.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const keys = [...(pad.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+      const focused = keys.indexOf(document.activeElement as HTMLButtonElement);
+      const move = padFocusAfter(focused >= 0 ? focused : null, e.key);
+      if (move !== null) {
+        e.preventDefault();
+        keys[move]?.focus();
+        return;
+      }
+      if (focused >= 0 && (e.key === 'Enter' || e.key === ' ')) return;
+      const action = keyAction(e.key);
+      if (action) {
+        e.preventDefault();
+        dispatch(action);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const message: Words | null = entry.sending ? WORDS.pairSending : entry.paired ? WORDS.pairDone : entry.problem ? PROBLEM_WORDS[entry.problem] : null;
+  const state = entry.sending ? 'sending' : entry.paired ? 'paired' : (entry.problem ?? 'idle');
+
+  return (
+    <div className="pairing" data-testid="pairing" data-pairing-state={state}>
+      <header className="pairing-header">
+        <span className="pairing-brand">Layso</span>
+        <Clock offsetMs={serverOffsetMs} timeZone={timeZone ?? 'Asia/Ho_Chi_Minh'} />
+      </header>
+      <main className="pairing-main">
+        <section className="pairing-left">
+          <h1 className="pairing-title">
+            <span className="pairing-icon">
+              <LinkIcon />
+            </span>
+            <Bilingual vi={WORDS.pairTitle.vi} en={WORDS.pairTitle.en} />
+          </h1>
+          {revoked && !entry.paired && (
+            <div className="pair-revoked" role="alert" data-testid="pair-revoked">
+              <span className="pair-revoked-icon">
+                <WarningIcon />
+              </span>
+              <Bilingual vi={WORDS.pairRevoked.vi} en={WORDS.pairRevoked.en} />
+            </div>
+          )}
+          <Bilingual className="pair-prompt" vi={WORDS.pairPrompt.vi} en={WORDS.pairPrompt.en} />
+          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} aria-label={`${entry.digits.length} / ${CODE_LENGTH}`}>
+            {Array.from({ length: CODE_LENGTH }, (_, i) => (
+              <span key={i} className={i < entry.digits.length ? 'box filled' : i === entry.digits.length && !entry.sending ? 'box next' : 'box'}>
+                {entry.digits[i] ?? ''}
+              </span>
+            ))}
+          </div>
+          <div
+            className={`pair-message ${entry.problem && !entry.sending ? 'problem' : ''}`}
+            role="status"
+            aria-live="assertive"
+            data-testid="pair-message"
+            data-problem={entry.problem ?? undefined}
+          >
+            {message && (
+              <>
+                {entry.problem && (
+                  <span className="pair-message-icon">
+                    <WarningIcon />
+                  </span>
+                )}
+                <Bilingual vi={message.vi} en={message.en} />
+              </>
+            )}
+          </div>
+        </section>
+        <section className="pairing-right">
+          <NumberPad padRef={pad} disabled={entry.sending || entry.paired} canPair={entry.digits.length === CODE_LENGTH} onKey={dispatch} />
+          <Bilingual className="pair-keys-hint" vi={WORDS.pairKeysHint.vi} en={WORDS.pairKeysHint.en} />
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function NumberPad(props: { padRef: RefObject<HTMLDivElement | null>; disabled: boolean; canPair: boolean; onKey: (a: CodeAction) => void }) {
+  const { padRef, disabled, canPair, onKey } = props;
+  const button = (k: PadKey) => {
+    if (k === 'erase') {
+      return (
+        <button key={k} type="button" className="pad-key word" data-key="erase" disabled={disabled} onClick={() => onKey({ type: 'erase' })}>
+          <Bilingual vi={WORDS.erase.vi} en={WORDS.erase.en} />
+        </button>
+      );
+    }
+    if (k === 'pair') {
+      return (
+        <button key={k} type="button" className="pad-key word primary" data-key="pair" disabled={disabled || !canPair} onClick={() => onKey({ type: 'submit' })}>
+          <Bilingual vi={WORDS.pairButton.vi} en={WORDS.pairButton.en} />
+        </button>
+      );
+    }
+    return (
+      <button key={k} type="button" className="pad-key" data-key={k} disabled={disabled} onClick={() => onKey({ type: 'digit', digit: k })}>
+        {k}
+      </button>
+    );
+  };
+  return (
+    <div className="pad" ref={padRef}>
+      {PAD_KEYS.map(button)}
+    </div>
+  );
+}
