@@ -267,6 +267,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       kioskOut.flush();
       staffOut.flush();
       io.disconnectSockets(true);
+      // Browsers hold keep-alive connections open; closing must not wait for them to go idle.
+      http.server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => undefined);
     },

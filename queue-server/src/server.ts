@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import type { TicketId } from '@layso/shared';
 import { openDb, type Db } from './store/open-db.js';
+import { startCheckpointer } from './store/checkpointer.js';
 import { CatalogRepo } from './store/catalog-repo.js';
 import { TicketRepo } from './store/ticket-repo.js';
 import { EventRepo } from './store/event-repo.js';
@@ -84,10 +85,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: 'silent' });
   const db = openDb(databaseFile(opts.dataDir));
+  const checkpointer = startCheckpointer(db, { onError: (m) => log.warn({ err: m }, 'WAL checkpoint failed') });
   const accounts = new Accounts(new AccountRepo(db), clock);
   let seeded = false;
   if (!isSeeded(db)) {
     if (!opts.seedDemoIfEmpty) {
+      await checkpointer.stop();
       db.close();
       throw new Error(`no centre in ${opts.dataDir}: run \`npm run init\` or start the demo`);
     }
@@ -142,6 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async close() {
       clearInterval(dayTimer);
       await app.close();
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -312,8 +312,8 @@ describe('group commit', () => {
     expect(good).toHaveLength(10);
     const fresh = good.filter((a) => !a.data.replayed).map((a) => a.data.ticket.displayNumber).sort();
     expect(fresh).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009']);
-    const dupAcks = [acks[9]!, acks[10]!] as { ok: true; data: IssuedTicket }[];
-    expect(dupAcks[0].data.ticket.id).toBe(dupAcks[1].data.ticket.id);
+    const [first, retry] = [acks[9], acks[10]] as { ok: true; data: IssuedTicket }[];
+    expect(first!.data.ticket.id).toBe(retry!.data.ticket.id);
     // Each ticket counts the ones before it, also within one batch.
     expect(good.filter((a) => !a.data.replayed).map((a) => a.data.peopleAhead).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
