@@ -51,22 +51,49 @@ function clip(bitmap: Bitmap1, rect: Rect): Rect | null {
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/**
+ * Apply `op` to each byte a clipped rectangle touches, row by row, with the mask of the rectangle's
+ * dots in that byte (whole bytes in the middle, partial ones at the edges).
+ */
+function forEachRectByte(bitmap: Bitmap1, r: Rect, op: (data: Uint8Array, i: number, mask: number) => void): void {
+  const stride = bytesPerRow(bitmap.width);
+  const x1 = r.x + r.width - 1;
+  const first = r.x >> 3;
+  const last = x1 >> 3;
+  const head = 0xff >> (r.x & 7);
+  const tail = (0xff << (7 - (x1 & 7))) & 0xff;
+  for (let y = r.y; y < r.y + r.height; y++) {
+    const row = y * stride;
+    if (first === last) {
+      op(bitmap.data, row + first, head & tail);
+      continue;
+    }
+    op(bitmap.data, row + first, head);
+    for (let b = first + 1; b < last; b++) op(bitmap.data, row + b, 0xff);
+    op(bitmap.data, row + last, tail);
+  }
+}
+
+const setMask = (data: Uint8Array, i: number, mask: number): void => {
+  data[i] = (data[i] ?? 0) | mask;
+};
+const clearMask = (data: Uint8Array, i: number, mask: number): void => {
+  data[i] = (data[i] ?? 0) & ~mask;
+};
+const flipMask = (data: Uint8Array, i: number, mask: number): void => {
+  data[i] = (data[i] ?? 0) ^ mask;
+};
+
 /** Set every dot of a rectangle to ink (or clear it); clipped to the bitmap. */
 export function fillBitmapRect(bitmap: Bitmap1, rect: Rect, ink = true): void {
   const r = clip(bitmap, rect);
-  if (!r) return;
-  for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x; x < r.x + r.width; x++) setDot(bitmap, x, y, ink);
-  }
+  if (r) forEachRectByte(bitmap, r, ink ? setMask : clearMask);
 }
 
 /** Swap ink and paper inside a rectangle (white-on-black text); clipped to the bitmap. */
 export function invertBitmapRect(bitmap: Bitmap1, rect: Rect): void {
   const r = clip(bitmap, rect);
-  if (!r) return;
-  for (let y = r.y; y < r.y + r.height; y++) {
-    for (let x = r.x; x < r.x + r.width; x++) setDot(bitmap, x, y, !getDot(bitmap, x, y));
-  }
+  if (r) forEachRectByte(bitmap, r, flipMask);
 }
 
 /** Dots of ink inside a rectangle (clipped to the bitmap). */

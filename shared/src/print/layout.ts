@@ -130,16 +130,33 @@ interface Plan {
  * The date and time a ticket prints, `dd/MM/yyyy HH:mm` in the centre's time zone. Throws a
  * RangeError for an unknown time zone.
  */
+/** One formatter per time zone: building an `Intl.DateTimeFormat` costs more than using it. */
+const ticketTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function ticketTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = ticketTimeFormats.get(timeZone);
+  if (!format) {
+    // Throws (and caches nothing) for an unknown time zone.
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    ticketTimeFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * The date and time a ticket prints, `dd/MM/yyyy HH:mm` in the centre's time zone. Throws a
+ * RangeError for an unknown time zone.
+ */
 export function formatTicketTime(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(epochMs));
+  const parts = ticketTimeFormat(timeZone).formatToParts(new Date(epochMs));
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
@@ -154,19 +171,49 @@ function clean(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** What the layout reads of a measured text (a copy: a canvas may reuse its metrics object). */
+interface Measured {
+  width: number;
+  ascent: number;
+  descent: number;
+}
+
+/**
+ * Measures text on one canvas context. The context's font is set only when it changes (setting it
+ * makes the canvas parse the font again), and each (font, text) is measured once per ticket: the
+ * same canvas and font give the same metrics, so the cache changes no dot.
+ */
 class Measurer {
+  private font = '';
+  private readonly cache = new Map<string, Measured>();
+
   constructor(
     private readonly ctx: TicketCanvasContext,
     readonly family: string,
   ) {}
 
-  private use(font: FontSpec): void {
-    this.ctx.font = cssFont(font, this.family);
+  private measure(text: string, font: FontSpec): Measured {
+    const css = cssFont(font, this.family);
+    const key = `${css}\n${text}`;
+    let measured = this.cache.get(key);
+    if (!measured) {
+      if (css !== this.font) {
+        this.ctx.font = css;
+        this.font = css;
+      }
+      const metrics = this.ctx.measureText(text);
+      measured = {
+        width: metrics.width,
+        ascent: metrics.actualBoundingBoxAscent,
+        descent: metrics.actualBoundingBoxDescent,
+      };
+      this.cache.set(key, measured);
+    }
+    return measured;
   }
 
   width(text: string, font: FontSpec): number {
-    this.use(font);
-    return this.ctx.measureText(text).width;
+    return this.measure(text, font).width;
   }
 
   /**
@@ -174,12 +221,11 @@ class Measurer {
    * block keep an even rhythm and only stacked diacritics (Ể, Ỗ) push their line down.
    */
   box(text: string, font: FontSpec): { ascent: number; descent: number } {
-    this.use(font);
-    const own = this.ctx.measureText(text);
-    const plain = this.ctx.measureText('Hhgy');
+    const own = this.measure(text, font);
+    const plain = this.measure('Hhgy', font);
     return {
-      ascent: Math.ceil(Math.max(own.actualBoundingBoxAscent, plain.actualBoundingBoxAscent)),
-      descent: Math.ceil(Math.max(own.actualBoundingBoxDescent, plain.actualBoundingBoxDescent)),
+      ascent: Math.ceil(Math.max(own.ascent, plain.ascent)),
+      descent: Math.ceil(Math.max(own.descent, plain.descent)),
     };
   }
 
@@ -414,9 +460,14 @@ function planTicket(data: TicketPrintData, m: Measurer, p: PaperProfile): Plan {
 function draw(ctx: TicketCanvasContext, plan: Plan, p: PaperProfile, family: string): void {
   ctx.fillStyle = '#000';
   ctx.textBaseline = 'alphabetic';
+  let font = '';
   for (const op of plan.ops) {
     if (op.kind === 'text') {
-      ctx.font = cssFont(op.font, family);
+      const css = cssFont(op.font, family);
+      if (css !== font) {
+        ctx.font = css;
+        font = css;
+      }
       ctx.textAlign = op.align;
       ctx.fillText(op.text, op.x, op.baseline);
     } else if (op.kind === 'rule') {
@@ -428,22 +479,55 @@ function draw(ctx: TicketCanvasContext, plan: Plan, p: PaperProfile, family: str
   }
 }
 
+/** Smallest a·(255 − lum) that prints: grey = 255 − a·(255 − lum)/255 < 128, in exact integers. */
+const INK_MIN_COVERAGE = (255 - INK_THRESHOLD) * 255;
+
+/** Whether a pixel (RGBA bytes at `i`), composited over white paper, is darker than the threshold. */
+function isInk(data: ArrayLike<number>, i: number): boolean {
+  const a = data[i + 3] ?? 0;
+  if (a === 0) return false;
+  const lum = ((data[i] ?? 0) * 77 + (data[i + 1] ?? 0) * 150 + (data[i + 2] ?? 0) * 29) >> 8;
+  return a * (255 - lum) > INK_MIN_COVERAGE;
+}
+
 /** Ink where the canvas, composited over white paper, is darker than the threshold. */
 function threshold(ctx: TicketCanvasContext, width: number, height: number): Bitmap1 {
   const bitmap = createBitmap(width, height);
-  if (height === 0) return bitmap;
+  if (height === 0 || width === 0) return bitmap;
   const { data } = ctx.getImageData(0, 0, width, height);
-  const stride = bitmap.data.length / height;
+  const out = bitmap.data;
+  const stride = out.length / height;
+  // Eight pixels (one output byte) at a time through a 32-bit view: nearly all of a ticket is
+  // blank canvas, eight zero words skipped at once; a transparent (0) or opaque white (all ones,
+  // in either byte order) pixel among ink is skipped without a look at its channels.
+  const pixels =
+    (data instanceof Uint8ClampedArray || data instanceof Uint8Array) && data.byteOffset % 4 === 0
+      ? new Uint32Array(data.buffer, data.byteOffset, width * height)
+      : null;
+  const wholeBytes = pixels ? width >> 3 : 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const a = data[i + 3] ?? 0;
-      if (a === 0) continue;
-      const lum = ((data[i] ?? 0) * 77 + (data[i + 1] ?? 0) * 150 + (data[i + 2] ?? 0) * 29) >> 8;
-      const grey = 255 - (a * (255 - lum)) / 255;
-      if (grey < INK_THRESHOLD) {
-        const j = y * stride + (x >> 3);
-        bitmap.data[j] = (bitmap.data[j] ?? 0) | (0x80 >> (x & 7));
+    const row = y * width;
+    const rowOut = y * stride;
+    if (pixels) {
+      for (let b = 0; b < wholeBytes; b++) {
+        const k = row + (b << 3);
+        const any =
+          (pixels[k] ?? 0) | (pixels[k + 1] ?? 0) | (pixels[k + 2] ?? 0) | (pixels[k + 3] ?? 0) |
+          (pixels[k + 4] ?? 0) | (pixels[k + 5] ?? 0) | (pixels[k + 6] ?? 0) | (pixels[k + 7] ?? 0);
+        if (any === 0) continue;
+        let byte = 0;
+        for (let q = 0; q < 8; q++) {
+          const px = pixels[k + q] ?? 0;
+          if (px !== 0 && px !== 0xffffffff && isInk(data, (k + q) * 4)) byte |= 0x80 >> q;
+        }
+        if (byte !== 0) out[rowOut + b] = byte;
+      }
+    }
+    // What the view did not cover: a partial last byte, or every pixel of a plain array.
+    for (let x = wholeBytes << 3; x < width; x++) {
+      if (isInk(data, (row + x) * 4)) {
+        const j = rowOut + (x >> 3);
+        out[j] = (out[j] ?? 0) | (0x80 >> (x & 7));
       }
     }
   }
