@@ -31,6 +31,15 @@ describe('DeltaBatcher', () => {
     expect(sent).toEqual([{ prevSeq: 1, seq: 3, serverTime: 2, dayChanged: true }]);
   });
 
+  it('sends configuration changes at once', () => {
+    vi.useFakeTimers();
+    const sent: Delta[] = [];
+    const b = new DeltaBatcher(200, (d) => sent.push(d));
+    b.push(delta(1));
+    b.push(delta(2, { removedCounterIds: ['quay-9' as never] }));
+    expect(sent.map((d) => [d.prevSeq, d.seq])).toEqual([[1, 3]]);
+  });
+
   it('with no window sends each delta as it comes', () => {
     const sent: Delta[] = [];
     const b = new DeltaBatcher(0, (d) => sent.push(d));

@@ -17,8 +17,10 @@ export class DeltaBatcher {
   push(d: Delta): void {
     if (this.windowMs <= 0) return this.send(d);
     this.pending = this.pending ? mergeDeltas(this.pending, d) : d;
-    // A new day or new settings go out at once.
-    if (d.dayChanged || d.centre) return this.flush();
+    // Configuration changes go out at once (a new day, settings, services, counters removed): an
+    // admin's screen edits from this state, and a second edit must see the first. Only ticket
+    // traffic waits for the window.
+    if (d.dayChanged || d.centre || d.settings || d.services || d.removedServiceIds || d.removedCounterIds) return this.flush();
     this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 
