@@ -9,7 +9,7 @@ import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
 import { type CounterDraft, changedFields, counterBodyOf, counterDraftOf, counterNumberTaken, moveItem } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
-import { ConfirmDialog, TextField } from './Form.js';
+import { ConfirmDialog, TextField, RowActions } from './Form.js';
 import { Dialog } from './Dialog.js';
 import { CounterStateChip } from './CounterState.js';
 
@@ -75,21 +75,13 @@ export function AdminCounters(props: { canEdit: boolean }) {
               </td>
               <td>{c.state !== 'closed' && c.officerName ? c.officerName : <span className="muted">—</span>}</td>
               {props.canEdit && (
-                <td className="row-actions">
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(c)}>
-                    {t('edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-small-danger"
-                    onClick={() => {
-                      del.setError(null);
-                      setDeleting(c);
-                    }}
-                  >
-                    {t('delete')}
-                  </button>
-                </td>
+                <RowActions
+                  onEdit={() => setEditing(c)}
+                  onDelete={() => {
+                    del.setError(null);
+                    setDeleting(c);
+                  }}
+                />
               )}
             </tr>
           ))}

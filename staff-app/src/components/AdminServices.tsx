@@ -19,7 +19,7 @@ import {
   serviceDraftOf,
 } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
-import { CheckField, ConfirmDialog, ErrorNote, RadioGroup, TextField } from './Form.js';
+import { CheckField, ConfirmDialog, ErrorNote, RadioGroup, TextField, RowActions } from './Form.js';
 import { Dialog } from './Dialog.js';
 
 export function AdminServices(props: { canEdit: boolean }) {
@@ -153,21 +153,13 @@ export function AdminServices(props: { canEdit: boolean }) {
                 <span className={`chip ${s.enabled ? 'chip-open' : 'chip-closed'}`}>{s.enabled ? t('enabledOn') : t('enabledOff')}</span>
               </td>
               {props.canEdit && (
-                <td className="row-actions">
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(s)}>
-                    {t('edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-small-danger"
-                    onClick={() => {
-                      del.setError(null);
-                      setDeleting(s);
-                    }}
-                  >
-                    {t('delete')}
-                  </button>
-                </td>
+                <RowActions
+                  onEdit={() => setEditing(s)}
+                  onDelete={() => {
+                    del.setError(null);
+                    setDeleting(s);
+                  }}
+                />
               )}
             </tr>
           ))}

@@ -146,3 +146,18 @@ export function ConfirmDialog(props: {
     </Dialog>
   );
 }
+
+/** The edit and delete buttons at the end of an admin table row. */
+export function RowActions(props: { onEdit: () => void; onDelete: () => void }) {
+  const { t } = useWords();
+  return (
+    <td className="row-actions">
+      <button type="button" className="btn btn-small" onClick={props.onEdit}>
+        {t('edit')}
+      </button>
+      <button type="button" className="btn btn-small btn-small-danger" onClick={props.onDelete}>
+        {t('delete')}
+      </button>
+    </td>
+  );
+}
