@@ -817,7 +817,7 @@ export class QueueEngine {
   }
 
   private peopleAheadOf(t: Ticket): number {
-    return peopleAhead(t, [...this.waitingOf(t.serviceId)]);
+    return peopleAhead(t, this.waitingOf(t.serviceId));
   }
 
   private waitingOf(serviceId: ServiceId): Iterable<Ticket> {

@@ -48,7 +48,7 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
       command(IssueTicketCmd, async (cmd): Promise<IssuedTicket> => {
         // A retry of a tap that already has its ticket is answered, never rate-limited.
         const limit = engine.getSettings().kioskRateLimitPerMin;
-        if (!engine.issuedFor(cmd.requestId) && !limiter.allow(limitKey, now(), limit)) {
+        if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
           throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
         }
         const issued = await issues.issue(cmd, device.id);

@@ -133,10 +133,7 @@ export function projectOrder<T extends QueuedTicket>(
  * Where a ticket stands in its own service's queue: how many waiting tickets of the service are
  * ahead of it in priority-then-queue-place order. Held tickets are not counted.
  */
-export function peopleAhead(
-  ticket: QueuedTicket,
-  waiting: readonly QueuedTicket[],
-): number {
+export function peopleAhead(ticket: QueuedTicket, waiting: Iterable<QueuedTicket>): number {
   const isPrio = ticket.priority !== null;
   let n = 0;
   for (const t of waiting) {
