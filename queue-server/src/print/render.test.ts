@@ -1,26 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { decodeEscPos, inkRatio, ticketRegions, type TicketPrintData } from '@layso/shared';
+import { decodeEscPos, inkRatio, ticketRegions } from '@layso/shared';
 import { describe, expect, it } from 'vitest';
 import { registerTicketFont } from './font.js';
 import { renderTicketBytes } from './render.js';
+import { GOLDEN_TICKET } from '../../../shared/src/print/golden-ticket.test-support.js';
 
-/** The ticket of shared's golden test (shared/src/print/layout.test.ts). */
-const GOLDEN_TICKET: TicketPrintData = {
-  centreName: 'Trung tâm Phục vụ hành chính công xã Tân Hiệp',
-  header: 'UBND TỈNH KIÊN GIANG',
-  serviceNameVi: 'Đăng ký hộ tịch',
-  serviceNameEn: 'Civil status registration',
-  displayNumber: '1023',
-  priorityLabelVi: 'ƯU TIÊN – Người cao tuổi',
-  issuedAt: Date.UTC(2026, 10, 21, 1, 5),
-  timeZone: 'Asia/Ho_Chi_Minh',
-  peopleAhead: 4,
-  estimateMinutes: 12,
-  trackingUrl: 'http://192.168.1.10:8080/t/q3J9vX2mKp7LwZ4rT8yBnA',
-  footer: 'Vui lòng chờ gọi số. Số thứ tự chỉ có giá trị trong ngày. Xin cảm ơn!',
-};
 
 describe('registerTicketFont', () => {
   it('registers the bundled font once and returns its family', () => {

@@ -17,7 +17,8 @@ import { decodeEscPos } from './decode.js';
 import { encodeRaster, MAX_STRIP_ROWS } from './escpos.js';
 import { TICKET_FONT_FAMILY, TICKET_FONT_FILES } from './font.js';
 import { formatTicketTime, renderTicket, ticketRegions, type RenderTicketOptions } from './layout.js';
-import type { Bitmap1, PaperWidth, TicketPrintData } from './types.js';
+import type { Bitmap1, PaperWidth } from './types.js';
+import { GOLDEN_TICKET as TICKET } from './golden-ticket.test-support.js';
 
 const require = createRequire(import.meta.url);
 const jsQR = require('jsqr') as typeof import('jsqr').default;
@@ -35,21 +36,6 @@ const options = (paperWidth: PaperWidth): RenderTicketOptions => ({
   fontFamily: FAMILY,
 });
 
-/** The fixed ticket of the golden test: 08:05 on 21/11/2026 in Hồ Chí Minh City. */
-const TICKET: TicketPrintData = {
-  centreName: 'Trung tâm Phục vụ hành chính công xã Tân Hiệp',
-  header: 'UBND TỈNH KIÊN GIANG',
-  serviceNameVi: 'Đăng ký hộ tịch',
-  serviceNameEn: 'Civil status registration',
-  displayNumber: '1023',
-  priorityLabelVi: 'ƯU TIÊN – Người cao tuổi',
-  issuedAt: Date.UTC(2026, 10, 21, 1, 5),
-  timeZone: 'Asia/Ho_Chi_Minh',
-  peopleAhead: 4,
-  estimateMinutes: 12,
-  trackingUrl: 'http://192.168.1.10:8080/t/q3J9vX2mKp7LwZ4rT8yBnA',
-  footer: 'Vui lòng chờ gọi số. Số thứ tự chỉ có giá trị trong ngày. Xin cảm ơn!',
-};
 
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const updateGolden = process.env.UPDATE_GOLDEN === '1';

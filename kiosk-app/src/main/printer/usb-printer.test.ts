@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { decodeEscPos, isPrinterError, readEscPosCommand, type TicketPrintData } from '@layso/shared';
+import { decodeEscPos, isPrinterError, readEscPosCommand } from '@layso/shared';
 import { describe, expect, it } from 'vitest';
 import { renderTicketBytes } from './render.js';
 import { UsbPrinter, type EscposUsbAdapter, type UsbEndpoint } from './usb-printer.js';
+import { GOLDEN_TICKET as TICKET } from '../../../../shared/src/print/golden-ticket.test-support.js';
 
 interface FakeState {
   paperOut: boolean;
@@ -116,20 +117,6 @@ function fakePrinter(overrides: Partial<FakeState> = {}) {
   };
 }
 
-const TICKET: TicketPrintData = {
-  centreName: 'Trung tâm Phục vụ hành chính công xã Tân Hiệp',
-  header: 'UBND TỈNH KIÊN GIANG',
-  serviceNameVi: 'Đăng ký hộ tịch',
-  serviceNameEn: 'Civil status registration',
-  displayNumber: '1023',
-  priorityLabelVi: 'ƯU TIÊN – Người cao tuổi',
-  issuedAt: Date.UTC(2026, 10, 21, 1, 5),
-  timeZone: 'Asia/Ho_Chi_Minh',
-  peopleAhead: 4,
-  estimateMinutes: 12,
-  trackingUrl: 'http://192.168.1.10:8080/t/q3J9vX2mKp7LwZ4rT8yBnA',
-  footer: 'Vui lòng chờ gọi số. Số thứ tự chỉ có giá trị trong ngày. Xin cảm ơn!',
-};
 
 async function failure(p: Promise<unknown>): Promise<string> {
   try {
