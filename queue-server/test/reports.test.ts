@@ -20,7 +20,7 @@ import { seedDemo } from '../src/seed.js';
 import { databaseFile } from '../src/server.js';
 import { seedHistory } from '../src/reports/seed-history.js';
 import { Reports } from '../src/reports/reports.js';
-import { quantileMs, WAIT_BUCKET_MS } from '../src/reports/figures.js';
+import { quantileAroundMeanMs, quantileMs, WAIT_BUCKET_MS } from '../src/reports/figures.js';
 import { kiosk, login, must, rid, staff, startTestServer, tempDir, type TestServer } from './support/harness.js';
 
 const FROM = '2026-02-08';
@@ -293,6 +293,25 @@ describe('reports over a seeded history', () => {
     const exact = [...values].sort((a, b) => a - b)[Math.ceil(0.9 * values.length) - 1]!;
     const est = quantileMs(h, 0.9, WAIT_BUCKET_MS)!;
     expect(Math.floor(est / WAIT_BUCKET_MS)).toBe(Math.floor(exact / WAIT_BUCKET_MS));
+  });
+
+  it('a p90 from one bucket spreads around the exact mean: one ticket’s p90 is its own time', () => {
+    const one = new Uint32Array(181);
+    one[0] = 1;
+    expect(quantileAroundMeanMs(one, 0.9, WAIT_BUCKET_MS, 1, 52_000)).toBe(52_000);
+    // Several values in one bucket: the estimate stays in the bucket, at or above the mean.
+    const many = new Uint32Array(181);
+    many[2] = 4;
+    const values = [125_000, 130_000, 150_000, 170_000];
+    const sum = values.reduce((a, b) => a + b, 0);
+    const est = quantileAroundMeanMs(many, 0.9, WAIT_BUCKET_MS, 4, sum)!;
+    expect(est).toBeGreaterThanOrEqual(sum / 4);
+    expect(Math.floor(est / WAIT_BUCKET_MS)).toBe(2);
+    // Values in several buckets: the plain histogram reading.
+    const spread = new Uint32Array(181);
+    spread[0] = 1;
+    spread[5] = 1;
+    expect(quantileAroundMeanMs(spread, 0.9, WAIT_BUCKET_MS, 2, 330_000)).toBe(quantileMs(spread, 0.9, WAIT_BUCKET_MS));
   });
 });
 

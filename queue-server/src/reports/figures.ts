@@ -193,8 +193,27 @@ export function quantileMs(h: Uint32Array, q: number, width: number): number | n
 
 const minutes = (ms: number): number => Math.round(ms / 6_000) / 10;
 
+/**
+ * When every value lies in one bucket, their exact mean (sum / count) lies there too: spread the
+ * values evenly around it rather than around the bucket's middle, so one ticket's p90 is its own
+ * time and a p90 never reads below an average drawn from the same bucket.
+ */
+export function quantileAroundMeanMs(h: Uint32Array, q: number, width: number, n: number, sumMs: number): number | null {
+  let only = -1;
+  for (let i = 0; i < h.length; i++) {
+    if (h[i] === 0) continue;
+    if (only !== -1) return quantileMs(h, q, width);
+    only = i;
+  }
+  if (only === -1 || n === 0 || only === h.length - 1) return quantileMs(h, q, width);
+  const c = h[only]!;
+  const rank = Math.max(1, Math.ceil(q * c));
+  const estimate = sumMs / n + ((rank - (c + 1) / 2) / c) * width;
+  return Math.min(Math.max(estimate, only * width), (only + 1) * width);
+}
+
 function durationStats(n: number, sumMs: number, hist: Uint32Array, width: number): DurationStats {
-  const p90 = quantileMs(hist, 0.9, width);
+  const p90 = quantileAroundMeanMs(hist, 0.9, width, n, sumMs);
   return {
     count: n,
     avgMin: n === 0 ? null : minutes(sumMs / n),
