@@ -6,3 +6,4 @@ export * from './tables.js';
 export * from './devices.js';
 export * from './admin.js';
 export * from './reports.js';
+export * from './province.js';
