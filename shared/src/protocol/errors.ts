@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PAIRING_CODE_INVALID',
   'NOT_FOUND',
+  'HUB_INSECURE_URL',
+  'HUB_UNREACHABLE',
+  'HUB_CERT_MISMATCH',
   'INTERNAL',
 ] as const;
 

@@ -5,3 +5,4 @@ export type * from './events.js';
 export * from './devices.js';
 export * from './admin.js';
 export * from './reports.js';
+export * from './province.js';

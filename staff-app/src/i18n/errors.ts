@@ -40,6 +40,12 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },
   PAIRING_CODE_INVALID: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or expired.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  HUB_INSECURE_URL: { vi: 'Địa chỉ máy chủ tỉnh phải bắt đầu bằng https://.', en: 'The province hub address must start with https://.' },
+  HUB_UNREACHABLE: { vi: 'Không kết nối được máy chủ tỉnh.', en: 'Cannot reach the province hub.' },
+  HUB_CERT_MISMATCH: {
+    vi: 'Chứng chỉ của máy chủ tỉnh khác với chứng chỉ đã ghi nhận khi đăng ký.',
+    en: 'The province hub’s certificate differs from the one pinned at enrolment.',
+  },
   INTERNAL: { vi: 'Máy chủ gặp lỗi. Hãy thử lại hoặc báo bộ phận kỹ thuật.', en: 'Server error. Try again or call IT.' },
   TIMEOUT: {
     vi: 'Máy chủ chưa trả lời. Bấm lại để thử lại — lệnh sẽ không bị làm hai lần.',
