@@ -60,5 +60,5 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
 export function errorWords(code: string, lang: Lang, vars: Record<string, string | number> = {}): string {
   const known = isErrorCode(code) || code === 'TIMEOUT' || code === 'NETWORK';
   const w = known ? ERROR_WORDS[code as AnyErrorCode] : ERROR_WORDS.INTERNAL;
-  return fill(w[lang], vars);
+  return fill(w[lang], vars, lang);
 }
