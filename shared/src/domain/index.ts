@@ -4,3 +4,4 @@ export * from './numbering.js';
 export * from './policy.js';
 export * from './estimate.js';
 export * from './labels.js';
+export * from './quantile.js';
