@@ -5,3 +5,8 @@ export * from './policy.js';
 export * from './estimate.js';
 export * from './labels.js';
 export * from './quantile.js';
+export * from './actor.js';
+export * from './commands.js';
+export * from './queue-state.js';
+export * from './rulebook.js';
+export { isIssuing, nextFreeNumber } from './rules/issue.js';
