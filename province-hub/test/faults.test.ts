@@ -155,7 +155,7 @@ describe('faults', () => {
     await ts.server.uplink.syncNow();
     await sameReport(ts, h2.url, token, 'xa-vung-cao', day1);
     await sameReport(ts, h2.url, token, 'xa-vung-cao', day2);
-  });
+  }, 120_000);
 
   let p1: HubProcess;
   let p2: HubProcess;
@@ -195,7 +195,7 @@ describe('faults', () => {
     await until(() => onOne.snapshots >= 2 && onOne.centres.get('xa-nut')?.head === lastSeq(ts), 10_000, 'the moved board to resync');
     await until(() => onTwo.centres.get('xa-nut')?.head === lastSeq(ts), 10_000, 'node 2’s board');
     expect(onOne.centres.get('xa-nut')).toEqual(onTwo.centres.get('xa-nut'));
-  });
+  }, 120_000);
 
   it('PostgreSQL restarted: the centre backs off, the hub comes back, nothing is lost, nodes talk again', async () => {
     const p3 = await spawnHub(dbUrl, 'n3');
@@ -222,5 +222,5 @@ describe('faults', () => {
     expect(await hubLog(dbUrl, 'xa-nut')).toEqual(centreLog(ts.server.db));
     const health = await must2(api<{ node: string; db: boolean }>(p3.url, 'GET', '/api/health'));
     expect(health).toEqual({ node: 'n3', db: true });
-  });
+  }, 120_000);
 });
