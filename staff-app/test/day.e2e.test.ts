@@ -62,7 +62,20 @@ const focused = (page: Page): Promise<string> =>
 
 describe('the officer at the console', () => {
   it('a key pressed twice 100 ms apart acts once: "2" finishes the ticket in hand and calls one next', async () => {
-    const page = await openConsole('canbo3', 'quay-3');
+    const page = await pages.open();
+    // What leaves the browser: each counter command's payload.
+    const sent: { event: string; payload: Record<string, unknown> }[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const m = /^\d+(?:\/[^,]*,)?\d*(\[.*)$/s.exec(String(f.payload));
+        if (!m) return;
+        const [event, payload] = JSON.parse(m[1]!) as [string, Record<string, unknown>];
+        if (typeof event === 'string' && /^(counter|ticket):/.test(event)) sent.push({ event, payload });
+      }),
+    );
+    await signIn(page, srv.url, 'canbo3');
+    await page.locator('li[data-counter="quay-3"] button').click();
+    await page.locator('.console[data-counter="quay-3"]').waitFor();
     const [a, b, c] = [await issue('dat-dai'), await issue('dat-dai'), await issue('dat-dai')];
     await page.locator('button[data-action="callNext"]:not([disabled])').waitFor();
     await page.keyboard.press('Digit1');
@@ -80,11 +93,29 @@ describe('the officer at the console', () => {
     expect(stateOf(b.id)).toBe('called');
     expect(stateOf(c.id)).toBe('waiting');
     expect(calledEvents('quay-3')).toBe(2);
+    // The press carried the ticket the officer saw in hand, so the server could refuse a stale one.
+    const dones = sent.filter((x) => x.event === 'counter:doneAndCallNext');
+    expect(dones).toHaveLength(1);
+    expect(dones[0]!.payload).toMatchObject({ counterId: 'quay-3', ticketId: a.id });
 
     // After the moment, the same key works again.
     await page.keyboard.press('Digit2');
     await until(() => inHandAt('quay-3')[0]?.id === c.id, WAIT, 'c called');
     expect(stateOf(b.id)).toBe('done');
+  });
+
+  it('"Hoàn thành & gọi tiếp" with nobody waiting finishes the ticket, then says nobody waits', async () => {
+    const page = await openConsole('canbo5', 'quay-5');
+    const t = await issue('kinh-doanh');
+    await page.locator('button[data-action="callNext"]:not([disabled])').waitFor();
+    await page.keyboard.press('Digit1');
+    await waitText(page, '[data-testid="inhand-number"]', t.displayNumber);
+    await page.locator('button[data-action="doneAndCallNext"]:not([disabled]):not([aria-busy])').waitFor();
+    await page.keyboard.press('Digit2');
+    await until(() => stateOf(t.id) === 'done', WAIT, 'the ticket finished');
+    await waitText(page, '.msg-line', 'Không còn ai chờ');
+    await page.locator('.inhand-empty').waitFor();
+    expect(inHandAt('quay-5')).toHaveLength(0);
   });
 
   it('the transfer and pause dialogs keep the focus where the officer put it', async () => {
