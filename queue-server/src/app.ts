@@ -26,6 +26,7 @@ import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { registerBookingRoutes } from './booking/routes.js';
 import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
@@ -218,6 +219,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
   registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
+  registerBookingRoutes(http, { engine, db: deps.db, log, now });
 
   http.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),

@@ -10,12 +10,14 @@
  */
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { DEFAULT_APPOINTMENT_POLICY, type BookingView, type CheckedIn } from '@layso/shared';
 import type { Ack, CounterResult, IssuedTicket, PriorityCategory, Service, ServiceId, StaffSnapshot, Ticket } from '@layso/shared';
 import { ReferenceQueue, type CounterCommandName, type TransferTargetSpec } from '../../shared/src/domain/reference-model.test-support.js';
 import {
   arbCommands,
   arbPolicy,
   counterAnswer,
+  MODEL_SLOT_MIN,
   ModelRunner,
   OFFICERS,
   ticketFacts,
@@ -98,6 +100,18 @@ class SocketSystem implements SystemUnderTest {
     return ticketReply(await send(socket, `ticket:${kind}`, { requestId, ticketId }));
   }
 
+  async book(serviceId: string, slotAt: number): Promise<{ answer: { ok: true } | { ok: false; code: string }; code: string | null }> {
+    const res = await fetch(`${this.ts.url}/api/book`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId, slotAt }) });
+    const a = (await res.json()) as Ack<BookingView>;
+    return a.ok ? { answer: { ok: true }, code: a.data.code } : { answer: { ok: false, code: a.error.code }, code: null };
+  }
+
+  async checkIn(k: number, requestId: string, code: string, priority: PriorityCategory | null, walkInIfEarly: boolean): Promise<Reply> {
+    const a = await send<CheckedIn>(this.kiosks[k]!, 'appointment:checkIn', { requestId, code, priority, walkInIfEarly });
+    if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
+    return { answer: { ok: true, ticket: ticketFacts(a.data.ticket), peopleAhead: a.data.peopleAhead, outcome: a.data.outcome }, ticketId: a.data.ticket.id };
+  }
+
   async advance(ms: number): Promise<void> {
     this.ts.clock.advance(ms);
     // What the server's 15-second timer does when the clock has passed midnight.
@@ -111,20 +125,25 @@ class SocketSystem implements SystemUnderTest {
   }
 }
 
+/** Check in from 15 minutes before the slot to 10 after; three places per slot. */
+const BOOKING = { earlyMin: 15, lateMin: 10, slotMin: MODEL_SLOT_MIN, capacityPerSlot: 3 };
+
 describe('the server against the reference model, over sockets', () => {
   it(`agrees on every answer and every queue order (${RUNS} runs × ${LENGTH} commands)`, async () => {
     let catalog: Catalog | null = null;
     await fc.assert(
-      fc.asyncProperty(arbPolicy, arbCommands(6, 6, LENGTH), async (policy, commands) => {
+      fc.asyncProperty(arbPolicy, arbCommands(6, 6, LENGTH, true), async (policy, commands) => {
         const ts = await startTestServer({ clock: new TestClock(MORNING) });
         const open: { close(): unknown }[] = [];
         try {
-          ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0 });
+          ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0, appointments: { ...DEFAULT_APPOINTMENT_POLICY, ...BOOKING } });
           // The demo catalog, with one prefix service numbered from H100 and one without priority.
           const engine = ts.server.engine;
           const svc = (id: string): Service => engine.getService(id as ServiceId)!;
           engine.putService({ ...svc('cu-tru'), numbering: { kind: 'prefix', prefix: 'H', digits: 3, start: 100 } }, { kind: 'system' });
           engine.putService({ ...svc('lao-dong'), allowPriority: false }, { kind: 'system' });
+          // Every service open all day, as the model's are (bookings tile the hours into slots).
+          for (const s of engine.listServices()) engine.putService({ ...s, hours: { open: '00:00', close: '24:00' } }, { kind: 'system' });
           catalog ??= {
             services: engine.listServices().map((s) => ({ id: s.id, numbering: s.numbering, allowPriority: s.allowPriority })),
             counters: engine.listCounters().map((c) => ({ id: c.id, serviceIds: [...c.serviceIds] })),
@@ -140,6 +159,7 @@ describe('the server against the reference model, over sockets', () => {
             utcOffsetMin: 420,
             now: ts.clock.now(),
             nextTie: engine.live.nextTie,
+            appointments: BOOKING,
           });
           const runner = new ModelRunner(model, new SocketSystem(ts, kiosks, people), catalog, () => rid());
           for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);

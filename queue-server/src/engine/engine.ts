@@ -9,6 +9,9 @@
  */
 import {
   type Actor,
+  type Appointment,
+  type CheckInCmd,
+  type CheckInOutcome,
   type BusinessDate,
   type CallNumberCmd,
   type CallView,
@@ -50,6 +53,7 @@ import type { CatalogRepo } from '../store/catalog-repo.js';
 import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
+import { AppointmentRepo } from '../store/appointment-repo.js';
 import { sqliteHistory } from '../store/queue-history.js';
 import { LiveQueue, callView } from './live-queue.js';
 import { GroupCommit, UnitOfWork } from './unit-of-work.js';
@@ -74,6 +78,12 @@ export interface IssueOutcome {
   peopleAhead: number;
   estimateMinutes: number | null;
   replayed: boolean;
+}
+
+/** A check-in's ticket, where it stands, and how the check-in went. */
+export interface CheckInAnswer extends IssueOutcome {
+  outcome: CheckInOutcome;
+  appointment: Appointment;
 }
 
 /** What one committed command changed; the app turns it into role-filtered deltas. */
@@ -113,6 +123,8 @@ type TicketCommandType = 'ticket.transfer' | 'ticket.requeue' | 'ticket.cancel' 
 
 export class QueueEngine {
   readonly live: LiveQueue;
+  /** Bookings (the booking routes write them; check-in changes them through the rulebook). */
+  readonly appointments: AppointmentRepo;
   private readonly uow: UnitOfWork;
   private readonly idem: Idempotency;
   private readonly day: BusinessDay;
@@ -124,6 +136,8 @@ export class QueueEngine {
     const settings = deps.catalog.settings();
     if (!settings) throw new Error('the centre has no settings: run `layso init` or start the demo');
     this.day = new BusinessDay(() => this.live.settings);
+    const appointments = new AppointmentRepo(deps.db);
+    this.appointments = appointments;
     const today = new BusinessDay(() => settings).dateOf(deps.clock.now());
     this.live = new LiveQueue({
       settings,
@@ -135,9 +149,10 @@ export class QueueEngine {
       recentCalls: [],
       history: sqliteHistory(deps.tickets, new AdminRepo(deps.db), () => this.live.today),
       loadLastNumber: (serviceId, date) => deps.tickets.lastNumber(serviceId, date),
+      loadAppointment: (code) => appointments.byCode(code) ?? undefined,
     });
     for (const call of this.loadRecentCalls(today)) this.live.apply(callChanges(call, this.live), [call.seq]);
-    this.uow = new UnitOfWork({ db: deps.db, catalog: deps.catalog, tickets: deps.tickets, events: deps.events, centreId: () => this.live.settings.centreId });
+    this.uow = new UnitOfWork({ db: deps.db, catalog: deps.catalog, tickets: deps.tickets, events: deps.events, appointments, centreId: () => this.live.settings.centreId });
     this.idem = new Idempotency(deps.events, deps.tickets);
     this.seq = deps.events.lastSeq();
     this.ensureDay();
@@ -391,6 +406,27 @@ export class QueueEngine {
     return results.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket, ahead.get(r.ticket.id)), ...r }));
   }
 
+  /**
+   * Check a booking in at a kiosk (see rules/appointments.ts). Idempotent on the request id: a
+   * retry returns the ticket the first check-in gave.
+   */
+  checkIn(cmd: CheckInCmd, deviceId: string): CheckInAnswer {
+    this.ensureDay();
+    const earlier = this.idem.issued(cmd.requestId);
+    if (earlier) {
+      const a = this.appointments.byCode(cmd.code);
+      if (!a || a.ticketId !== earlier.id || (a.state !== 'kept' && a.state !== 'late' && a.state !== 'early')) {
+        throw new LaysoError('REQUEST_ID_REUSED', 'this request id already issued another ticket');
+      }
+      const ticket = this.live.ticket(earlier.id) ?? earlier;
+      return { ...this.placeOf(ticket), ticket, replayed: true, outcome: a.state, appointment: a };
+    }
+    const { requestId, code, priority, walkInIfEarly } = cmd;
+    const r = this.commit({ type: 'appointment.checkIn', requestId, deviceId, code, priority, walkInIfEarly }, kioskActor(deviceId), (x) => x);
+    const ticket = this.live.ticket(r.ticket.id) ?? r.ticket;
+    return { ...this.placeOf(ticket), ticket, replayed: false, outcome: r.outcome, appointment: r.appointment };
+  }
+
   // ---------------------------------------------------------------- counters and tickets
 
   /** A counter command, answered with the counter's view after it and the ticket it acted on. */
@@ -520,6 +556,10 @@ export class QueueEngine {
     const date = this.day.due(this.live.today, this.deps.clock.now());
     if (date === null) return;
     this.commit({ type: 'day.turn', date }, SYSTEM, () => null);
+    // Bookings of earlier days that nobody checked in are missed (not a queue rule: they hold no place).
+    this.appointments.markMissed(this.live.today);
+    // Names and phone numbers whose retention ended are erased (Nghị định 13/2023).
+    this.appointments.erasePersonal(this.deps.clock.now());
     this.day.swept(date);
     if (this.live.today === date) this.idem.forgetBefore(this.deps.clock.now() - 2 * 86_400_000);
   }
@@ -566,6 +606,7 @@ function emptyChanges(nextTie: number): Changes {
     numbers: [],
     nextTie,
     dayTurnedTo: null,
+    appointments: [],
     events: [],
     warnings: [],
   };

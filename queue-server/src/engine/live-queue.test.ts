@@ -77,7 +77,7 @@ describe('LiveQueue figures', () => {
           const existing = before.map((b, i) => ticket(S(b.service), b.priority, 1000 + i, b.hold));
           const q = new LiveQueue({ settings: s, today: '2026-03-10', services: [], counters: [], tickets: existing, nextTie: 0, recentCalls: [], history: none, loadLastNumber: () => null });
           const fresh = batch.map((b) => ticket(S(b.service), b.priority, 5000));
-          q.apply({ tickets: fresh.map((t) => ({ ticket: t, created: true, requestId: null, deviceId: null, officerId: null })), counters: [], services: [], removedServiceIds: [], removedCounterIds: [], settings: null, numbers: [], nextTie: 0, dayTurnedTo: null, events: [], warnings: [] }, []);
+          q.apply({ tickets: fresh.map((t) => ({ ticket: t, created: true, requestId: null, deviceId: null, officerId: null })), counters: [], services: [], removedServiceIds: [], removedCounterIds: [], settings: null, numbers: [], nextTie: 0, dayTurnedTo: null, appointments: [], events: [], warnings: [] }, []);
           const all = [...existing, ...fresh];
           expect(q.peopleAheadOfNew(fresh)).toEqual(fresh.map((t) => peopleAhead(t, all, s.queue)));
           for (const id of ['a', 'b']) {

@@ -4,6 +4,7 @@
  * counts, the place of a new ticket, the estimate) independent of how many tickets the day holds.
  */
 import {
+  type Appointment,
   type BusinessDate,
   type CallView,
   type Changes,
@@ -18,6 +19,7 @@ import {
   type TicketId,
   isInHand,
   isLive,
+  isAppointmentCall,
   peopleAhead,
   rankOf,
 } from '@layso/shared';
@@ -74,6 +76,8 @@ export interface LiveQueueInit {
   history: QueueHistory;
   /** Today's last number of a service, read from the store the first time it is asked. */
   loadLastNumber: (serviceId: ServiceId, date: BusinessDate) => number | null;
+  /** A booking by its short code, read from the store (off the hot path); none without it. */
+  loadAppointment?: (code: string) => Appointment | undefined;
 }
 
 export class LiveQueue implements QueueState {
@@ -91,6 +95,7 @@ export class LiveQueue implements QueueState {
   private readonly successors = new Map<TicketId, Ticket>();
   private readonly recent: CallView[];
   private readonly loadLastNumber: LiveQueueInit['loadLastNumber'];
+  private readonly loadAppointment: NonNullable<LiveQueueInit['loadAppointment']>;
 
   constructor(init: LiveQueueInit) {
     this.settings = init.settings;
@@ -98,6 +103,7 @@ export class LiveQueue implements QueueState {
     this.nextTie = init.nextTie;
     this.history = init.history;
     this.loadLastNumber = init.loadLastNumber;
+    this.loadAppointment = init.loadAppointment ?? (() => undefined);
     for (const s of init.services) this.serviceMap.set(s.id, s);
     for (const c of init.counters) this.counterMap.set(c.id, c);
     for (const t of init.tickets) this.putLive(t);
@@ -128,6 +134,10 @@ export class LiveQueue implements QueueState {
 
   liveTickets(): Iterable<Ticket> {
     return this.live.values();
+  }
+
+  appointmentByCode(code: string): Appointment | undefined {
+    return this.loadAppointment(code);
   }
 
   waitingOf(serviceId: ServiceId): Iterable<Ticket> {
@@ -249,7 +259,8 @@ export class LiveQueue implements QueueState {
     const q = this.waiting.get(t.serviceId);
     if (!q) return 0;
     const rank = rankOf(t, this.settings.queue);
-    if (this.isLastOfRank(t)) {
+    // An appointment ticket stands ahead of the walk-ins of its class, whatever its place: count.
+    if (this.isLastOfRank(t) && !isAppointmentCall(t)) {
       let ahead = -1;
       for (const [r, n] of q.byRank) if (r >= rank) ahead += n;
       return ahead;

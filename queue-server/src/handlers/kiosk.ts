@@ -53,6 +53,24 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
         cmd.print && deps.print && !issued.replayed ? await deps.print(issued.ticket, device, cmd.language) : { status: 'none' };
       return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print };
     });
+    on('appointment:checkIn', async (cmd) => {
+      const limit = engine.getSettings().kioskRateLimitPerMin;
+      if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
+        throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
+      }
+      const r = engine.checkIn(cmd, device.id);
+      const print: IssuedTicket['print'] = cmd.print && deps.print && !r.replayed ? await deps.print(r.ticket, device, cmd.language) : { status: 'none' };
+      return {
+        ticket: r.ticket,
+        peopleAhead: r.peopleAhead,
+        estimateMinutes: r.estimateMinutes,
+        replayed: r.replayed,
+        trackingPath: `/t/${r.ticket.id}`,
+        print,
+        outcome: r.outcome,
+        slotAt: r.appointment.slotAt,
+      };
+    });
     on('kiosk:printerStatus', (s) => {
       deps.onPrinterStatus?.(device, s);
       return null;

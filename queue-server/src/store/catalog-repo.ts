@@ -33,6 +33,7 @@ interface CounterRow {
   officer_id: string | null;
   pause_reason: string | null;
   priority_streak: number;
+  appointment_streak: number;
 }
 
 function serviceFromRow(r: ServiceRow): Service {
@@ -60,6 +61,7 @@ function counterFromRow(r: CounterRow): Counter {
     officerId: r.officer_id,
     pauseReason: r.pause_reason,
     priorityStreak: r.priority_streak,
+    appointmentStreak: r.appointment_streak,
   });
 }
 
@@ -93,13 +95,14 @@ export class CatalogRepo {
       ),
       putCounter: db.prepare(`
         INSERT INTO counters (id, centre_id, number, name, service_ids_json, state, officer_id,
-          pause_reason, priority_streak)
+          pause_reason, priority_streak, appointment_streak)
         VALUES (@id, @centreId, @number, @name, @serviceIds, @state, @officerId, @pauseReason,
-          @priorityStreak)
+          @priorityStreak, @appointmentStreak)
         ON CONFLICT (id) DO UPDATE SET number = excluded.number, name = excluded.name,
           service_ids_json = excluded.service_ids_json, state = excluded.state,
           officer_id = excluded.officer_id, pause_reason = excluded.pause_reason,
-          priority_streak = excluded.priority_streak, deleted_at = NULL`),
+          priority_streak = excluded.priority_streak,
+          appointment_streak = excluded.appointment_streak, deleted_at = NULL`),
       deleteCounter: db.prepare<[number, string]>('UPDATE counters SET deleted_at = ? WHERE id = ?'),
     };
   }
@@ -157,6 +160,7 @@ export class CatalogRepo {
       officerId: c.officerId,
       pauseReason: c.pauseReason,
       priorityStreak: c.priorityStreak,
+      appointmentStreak: c.appointmentStreak ?? 0,
     });
   }
 

@@ -23,6 +23,7 @@ interface TicketRow {
   call_count: number;
   transferred_from_id: string | null;
   note: string | null;
+  slot_at: number | null;
 }
 
 function fromRow(r: TicketRow): Ticket {
@@ -46,6 +47,7 @@ function fromRow(r: TicketRow): Ticket {
     callCount: r.call_count,
     transferredFromId: r.transferred_from_id,
     note: r.note,
+    slotAt: r.slot_at,
   });
 }
 
@@ -74,17 +76,17 @@ export class TicketRepo {
         INSERT INTO tickets (id, centre_id, service_id, business_date, number, display_number,
           priority, state, issued_at, queue_key, queue_tie, target_counter_id, counter_id, on_hold,
           called_at, started_at, finished_at, call_count, transferred_from_id, note, request_id,
-          device_id)
+          device_id, slot_at)
         VALUES (@id, @centreId, @serviceId, @businessDate, @number, @displayNumber, @priority,
           @state, @issuedAt, @queueKey, @queueTie, @targetCounterId, @counterId, @onHold,
           @calledAt, @startedAt, @finishedAt, @callCount, @transferredFromId, @note, @requestId,
-          @deviceId)`),
+          @deviceId, @slotAt)`),
       update: db.prepare(`
         UPDATE tickets SET service_id = @serviceId, priority = @priority, state = @state,
           queue_key = @queueKey, queue_tie = @queueTie, target_counter_id = @targetCounterId,
           counter_id = @counterId, on_hold = @onHold, called_at = @calledAt,
           started_at = @startedAt, finished_at = @finishedAt, call_count = @callCount,
-          note = @note, officer_id = COALESCE(@officerId, officer_id)
+          note = @note, slot_at = @slotAt, officer_id = COALESCE(@officerId, officer_id)
         WHERE id = @id`),
       byRequest: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE request_id = ?'),
       byId: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
@@ -116,6 +118,7 @@ export class TicketRepo {
     const t = row.ticket;
     this.stmts.insert.run({
       ...t,
+      slotAt: t.slotAt ?? null,
       centreId: row.centreId,
       onHold: t.onHold ? 1 : 0,
       requestId: row.requestId,
@@ -124,7 +127,7 @@ export class TicketRepo {
   }
 
   update(t: Ticket, officerId: string | null = null): void {
-    this.stmts.update.run({ ...t, onHold: t.onHold ? 1 : 0, officerId });
+    this.stmts.update.run({ ...t, slotAt: t.slotAt ?? null, onHold: t.onHold ? 1 : 0, officerId });
   }
 
   byRequestId(requestId: string): Ticket | null {

@@ -62,3 +62,16 @@ export type HoldAction = z.infer<typeof HoldAction>;
 
 export const NoteAction = TicketAction.extend({ note: z.string().trim().max(500) });
 export type NoteAction = z.infer<typeof NoteAction>;
+
+/**
+ * Check in a booked visit by its short code. `walkInIfEarly`: before the window opens, take a
+ * walk-in ticket now instead of coming back (the citizen chose it); without it an early check-in
+ * is refused with `APPOINTMENT_TOO_EARLY`. `priority`: a category the citizen chose (or a CCCD
+ * scan offered) at the kiosk.
+ */
+export const CheckInAction = z.object({
+  code: z.string().trim().regex(/^\d{6}$/),
+  priority: PriorityCategory.nullable().default(null),
+  walkInIfEarly: z.boolean().default(false),
+});
+export type CheckInAction = z.infer<typeof CheckInAction>;

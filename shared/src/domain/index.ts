@@ -10,3 +10,4 @@ export * from './commands.js';
 export * from './queue-state.js';
 export * from './rulebook.js';
 export { isIssuing, nextFreeNumber } from './rules/issue.js';
+export * from './booking.js';

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { PRIORITY_CATEGORIES, type BusinessDate, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
+import { bookingRefusal } from './booking.js';
+import { PRIORITY_CATEGORIES, appointmentPolicyOf, type Appointment, type AppointmentId, type BusinessDate, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
 import type { Actor } from './actor.js';
 import { actorKey } from './actor.js';
 import type { Changes, QueueHistory, QueueState } from './queue-state.js';
@@ -51,6 +52,7 @@ export function ticketFacts(t: Ticket): TicketFacts {
     counterId: t.counterId,
     callCount: t.callCount,
     note: t.note,
+    slotAt: t.slotAt ?? null,
   };
 }
 
@@ -101,6 +103,10 @@ export interface SystemUnderTest {
     ticketId?: string,
   ): Promise<Reply>;
   ticket(who: Who, rid: string, kind: 'requeue' | 'cancel' | 'hold' | 'release' | 'note', ticketId: string, text?: string): Promise<Reply>;
+  /** Book a slot as the public booking page does; the system's short code when it took it. */
+  book(serviceId: string, slotAt: number): Promise<{ answer: { ok: true } | { ok: false; code: string }; code: string | null }>;
+  /** A kiosk checks a booking in by its short code. */
+  checkIn(kiosk: number, rid: string, code: string, priority: PriorityCategory | null, walkInIfEarly: boolean): Promise<Reply>;
   /** Move the clock; the system then checks the business day as its timer would. */
   advance(ms: number): Promise<void>;
   view(): Promise<SystemView>;
@@ -139,6 +145,8 @@ export type ModelCommand =
       ticket: TicketRef;
       text: string;
     }
+  | { kind: 'book'; service: number; slot: number }
+  | { kind: 'checkIn'; kiosk: number; anyBooking: boolean; appointment: number | null; priority: PriorityCategory | null; walkInIfEarly: boolean }
   | { kind: 'clock'; ms: number }
   | { kind: 'nextDay'; minutesAfterMidnight: number }
   | { kind: 'retry'; back: number };
@@ -152,10 +160,32 @@ const arbCounterRef = (counters: number): fc.Arbitrary<CounterRef> =>
   fc.oneof({ weight: 3, arbitrary: fc.constant<CounterRef>('mine') }, { weight: 1, arbitrary: fc.nat(counters - 1) });
 const arbPriority = fc.option(fc.constantFrom(...PRIORITY_CATEGORIES), { freq: 3 });
 
-/** One random command over a catalog of `services` services (one more: unknown) and `counters` counters. */
-export function arbCommand(services: number, counters: number): fc.Arbitrary<ModelCommand> {
+/** Slot length of the model runs (minutes); the systems are configured with it. */
+export const MODEL_SLOT_MIN = 15;
+
+/**
+ * One random command over a catalog of `services` services (one more: unknown) and `counters`
+ * counters; with `appointments`, bookings and kiosk check-ins too.
+ */
+export function arbCommand(services: number, counters: number, appointments = false): fc.Arbitrary<ModelCommand> {
   const counterNames: CounterCommandName[] = ['open', 'pause', 'resume', 'close', 'callNext', 'doneAndCallNext', 'recall', 'start', 'done', 'noShow'];
+  const arbBook = fc.record({ kind: fc.constant('book' as const), service: fc.nat(services - 1), slot: fc.constantFrom(0, 1, 1, 1, 1, 2, 3, 4) });
+  const arbCheckIn = fc.record({
+    kind: fc.constant('checkIn' as const),
+    anyBooking: fc.boolean(),
+    kiosk: fc.nat(1),
+    appointment: fc.option(fc.nat(), { freq: 12 }),
+    priority: fc.option(fc.constantFrom(...PRIORITY_CATEGORIES), { freq: 5 }),
+    walkInIfEarly: fc.boolean(),
+  });
+  const booking = appointments
+    ? [
+        { weight: 12, arbitrary: arbBook.map((c): ModelCommand => c) },
+        { weight: 16, arbitrary: arbCheckIn.map((c): ModelCommand => c) },
+      ]
+    : [];
   return fc.oneof(
+    ...booking,
     {
       weight: 20,
       arbitrary: fc.record({
@@ -229,11 +259,11 @@ export function arbCommand(services: number, counters: number): fc.Arbitrary<Mod
 }
 
 /** Each officer first opens a counter of its own; then anything. */
-export function arbCommands(services: number, counters: number, length: number): fc.Arbitrary<ModelCommand[]> {
+export function arbCommands(services: number, counters: number, length: number, appointments = false): fc.Arbitrary<ModelCommand[]> {
   const opening = fc.uniqueArray(fc.nat(counters - 1), { minLength: OFFICERS.length, maxLength: OFFICERS.length }).map((cs) =>
     cs.map<ModelCommand>((c, i) => ({ kind: 'counter', who: OFFICERS[i]!, name: 'open', counter: c, seen: 'none', other: { pool: 'live', n: 0 } })),
   );
-  return fc.tuple(opening, fc.array(arbCommand(services, counters), { minLength: Math.ceil(length / 2), maxLength: length })).map(([a, b]) => [...a, ...b]);
+  return fc.tuple(opening, fc.array(arbCommand(services, counters, appointments), { minLength: Math.ceil(length / 2), maxLength: length })).map(([a, b]) => [...a, ...b]);
 }
 
 /** A random queue policy: each priority policy, weights, K, the cross-service rule, no-show return. */
@@ -241,6 +271,7 @@ export const arbPolicy: fc.Arbitrary<{ queue: QueuePolicy; endOfDay: 'expire' | 
   queue: fc.record({
     priority: fc.constantFrom('strict' as const, 'alternate' as const, 'aging' as const),
     alternateMaxInRow: fc.integer({ min: 1, max: 3 }),
+    appointmentMaxInRow: fc.integer({ min: 1, max: 3 }),
     priorityWeights: fc.record({
       elderly: fc.integer({ min: 0, max: 3 }),
       disabled: fc.integer({ min: 0, max: 3 }),
@@ -268,6 +299,8 @@ const UNKNOWN_TICKET = 'no-such-ticket-0000000';
 /** Runs commands through the model and a system, comparing after every step. */
 export class ModelRunner {
   private readonly realOf = new Map<string, string>();
+  /** The system's short code of each model appointment. */
+  private readonly codeOf = new Map<string, string>();
   private readonly done: { at: number; run: () => Promise<void>; what: string }[] = [];
   readonly trace: string[] = [];
   /** How often each command answered each way, over every runner (to see what a run covers). */
@@ -323,7 +356,7 @@ export class ModelRunner {
 
   private async check(what: string, model: Answer, reply: Reply): Promise<void> {
     const verb = what.split(' ').find((w, i) => i > 0 && /^[a-zA-Z]+$/.test(w)) ?? what;
-    const tallyKey = `${verb} ${model.ok ? 'ok' : model.code}`;
+    const tallyKey = `${verb} ${model.ok ? `ok${model.outcome ? ` ${model.outcome}` : ''}` : model.code}`;
     ModelRunner.tally.set(tallyKey, (ModelRunner.tally.get(tallyKey) ?? 0) + 1);
     this.trace.push(`${what} → ${model.ok ? 'ok' : model.code}${model.ok && model.ticket ? ` ${model.ticket.displayNumber} ${model.ticket.state}` : ''}`);
     if (JSON.stringify(reply.answer) !== JSON.stringify(model)) {
@@ -420,6 +453,34 @@ export class ModelRunner {
         await this.remember(`${who} ${cmd.action}`, run);
         break;
       }
+      case 'book': {
+        const service = this.catalog.services[cmd.service]!.id;
+        const slotMs = MODEL_SLOT_MIN * 60_000;
+        const slotAt = (Math.floor(m.now / slotMs) + cmd.slot) * slotMs;
+        const want = m.book(service, slotAt);
+        const got = await this.sys.book(service, slotAt);
+        const when = new Date(slotAt).toISOString().slice(11, 16);
+        await this.check(`citizen book ${service} ${when}`, want.answer as Answer, { answer: got.answer as Answer, ticketId: null });
+        if (want.appointment && got.code) this.codeOf.set(want.appointment.id, got.code);
+        break;
+      }
+      case 'checkIn': {
+        // Mostly a booking still to come; sometimes any (used, cancelled …).
+        const open = m.appointments.filter((x) => x.state === 'booked');
+        const list = cmd.anyBooking || open.length === 0 ? m.appointments : open;
+        const a = cmd.appointment === null || list.length === 0 ? null : list[cmd.appointment % list.length]!;
+        const code = a ? (this.codeOf.get(a.id) ?? '000000') : '000000';
+        const run = async (rid: string): Promise<void> => {
+          const before = m.tickets.length;
+          const want = m.checkIn(rid, a?.id ?? null, cmd.priority, cmd.walkInIfEarly);
+          const got = await this.sys.checkIn(cmd.kiosk, rid, code, cmd.priority, cmd.walkInIfEarly);
+          const slot = a ? new Date(a.slotAt).toISOString().slice(0, 16) : 'unknown';
+          await this.check(`kiosk${cmd.kiosk + 1} checkIn ${a?.id ?? '-'}@${slot} ${cmd.priority ?? ''}${cmd.walkInIfEarly ? ' walk-in-if-early' : ''}`, want, got);
+          if (m.tickets.length > before) this.link(m.tickets[m.tickets.length - 1], got.ticketId);
+        };
+        await this.remember(`checkIn ${a?.id ?? '-'}`, run);
+        break;
+      }
       case 'clock':
         m.advance(cmd.ms);
         await this.sys.advance(cmd.ms);
@@ -462,11 +523,15 @@ export class ModelRunner {
     for (const c of view.counters) {
       const mc = m.counter(c.id);
       if (!mc) continue;
-      expect({ id: c.id, state: c.state, officerId: c.officerId, streak: c.priorityStreak }, `counter ${c.id}\n${context}`).toEqual({
+      expect(
+        { id: c.id, state: c.state, officerId: c.officerId, streak: c.priorityStreak, appointmentStreak: c.appointmentStreak ?? 0 },
+        `counter ${c.id}\n${context}`,
+      ).toEqual({
         id: mc.id,
         state: mc.state,
         officerId: mc.officerId,
         streak: mc.priorityStreak,
+        appointmentStreak: mc.appointmentStreak,
       });
       if (c.state === 'closed') continue;
       const real = projectOrder(c, view.tickets.filter((t) => t.state === 'waiting'), view.now, view.policy).map(key);
@@ -487,6 +552,7 @@ function ticketFactsOfModel(t: MTicket): TicketFacts {
     counterId: t.counterId,
     callCount: t.callCount,
     note: t.note,
+    slotAt: t.slotAt,
   };
 }
 
@@ -503,6 +569,7 @@ export class MemoryQueue implements QueueState {
   private readonly past = new Map<TicketId, Ticket>();
   private readonly numbers = new Map<string, number>();
   private readonly everUsed = new Set<string>();
+  private readonly bookings = new Map<string, Appointment>();
   readonly history: QueueHistory;
 
   constructor(init: { settings: Settings; today: BusinessDate; services: Service[]; counters: Counter[]; nextTie: number }) {
@@ -556,6 +623,17 @@ export class MemoryQueue implements QueueState {
   lastNumber(serviceId: ServiceId): number | null {
     return this.numbers.get(`${this.today}|${serviceId}`) ?? null;
   }
+  appointmentByCode(code: string): Appointment | undefined {
+    return this.bookings.get(code);
+  }
+  /** Every booking, as the booking store keeps them. */
+  allAppointments(): Appointment[] {
+    return [...this.bookings.values()];
+  }
+  /** A booking stored (the booking store's write, outside the queue's rules). */
+  putAppointment(a: Appointment): void {
+    this.bookings.set(a.code, a);
+  }
   /** Any ticket ever, live or not. */
   anyTicket(id: TicketId): Ticket | undefined {
     return this.live.get(id) ?? this.past.get(id);
@@ -583,6 +661,7 @@ export class MemoryQueue implements QueueState {
       }
     }
     for (const n of c.numbers) this.numbers.set(`${this.today}|${n.serviceId}`, n.number);
+    for (const a of c.appointments) this.bookings.set(a.code, a);
     this.nextTie = Math.max(this.nextTie, c.nextTie);
   }
 }
@@ -596,6 +675,7 @@ export class RulebookSystem implements SystemUnderTest {
   private swept: BusinessDate | null = null;
   private readonly answers = new Map<string, { command: string; actor: string; reply: Reply }>();
   private readonly issued = new Map<string, TicketId>();
+  private readonly checkedIn = new Map<string, { ticketId: TicketId; outcome: 'kept' | 'late' | 'early' }>();
 
   constructor(
     readonly state: MemoryQueue,
@@ -734,6 +814,45 @@ export class RulebookSystem implements SystemUnderTest {
             ? { type: 'ticket.note', ticketId: id, note: text }
             : { type: 'ticket.hold', ticketId: id, hold: kind === 'hold' };
     return this.once(who, rid, command, (r) => this.ticketReply(r));
+  }
+
+  async book(serviceId: string, slotAt: number): Promise<{ answer: { ok: true } | { ok: false; code: string }; code: string | null }> {
+    this.ensureDay();
+    const s = this.state.settings;
+    const taken = this.state.allAppointments().filter((a) => a.serviceId === serviceId && a.slotAt === slotAt && a.state !== 'cancelled').length;
+    const refusal = bookingRefusal({ service: this.state.service(serviceId as ServiceId), slotAt, now: this.now, taken, policy: appointmentPolicyOf(s), timeZone: s.timeZone });
+    if (refusal) return { answer: { ok: false, code: refusal }, code: null };
+    const n = this.state.allAppointments().length + 1;
+    const code = String(100_000 + n * 7919 % 900_000);
+    this.state.putAppointment({
+      id: `appointment-${String(n).padStart(8, '0')}` as AppointmentId,
+      code,
+      serviceId: serviceId as ServiceId,
+      businessDate: businessDateOf(slotAt, s.timeZone),
+      slotAt,
+      state: 'booked',
+      ticketId: null,
+      bookedAt: this.now,
+      checkedInAt: null,
+    });
+    return { answer: { ok: true }, code };
+  }
+
+  async checkIn(kiosk: number, rid: string, code: string, priority: PriorityCategory | null, walkInIfEarly: boolean): Promise<Reply> {
+    this.ensureDay();
+    const place = (t: Ticket): number => (t.state === 'waiting' ? peopleAhead(t, this.state.waitingOf(t.serviceId), this.state.settings.queue) : 0);
+    const earlier = this.checkedIn.get(rid);
+    if (earlier) {
+      const t = this.state.anyTicket(earlier.ticketId)!;
+      return { answer: { ok: true, ticket: ticketFacts(t), peopleAhead: place(t), outcome: earlier.outcome }, ticketId: t.id };
+    }
+    const deviceId = `kiosk-${kiosk + 1}`;
+    const d = decide(this.state, { type: 'appointment.checkIn', requestId: rid, deviceId, code, priority, walkInIfEarly }, this.ctx({ kind: 'kiosk', deviceId }));
+    if (!d.ok) return { answer: { ok: false, code: d.error.code }, ticketId: null };
+    this.state.apply(d.changes);
+    this.checkedIn.set(rid, { ticketId: d.result.ticket.id, outcome: d.result.outcome });
+    const t = this.state.ticket(d.result.ticket.id)!;
+    return { answer: { ok: true, ticket: ticketFacts(t), peopleAhead: place(t), outcome: d.result.outcome }, ticketId: t.id };
   }
 
   async advance(ms: number): Promise<void> {

@@ -103,6 +103,11 @@ export const Counter = z.object({
   pauseReason: z.string().max(200).nullable(),
   /** Priority tickets called in a row, for the `alternate` policy. */
   priorityStreak: z.number().int().nonnegative(),
+  /**
+   * Appointment tickets called in a row ahead of walk-ins (absent: 0). A walk-in call resets it;
+   * priority calls leave it as it is. See `QueuePolicy.appointmentMaxInRow`.
+   */
+  appointmentStreak: z.number().int().nonnegative().optional(),
 });
 export type Counter = z.infer<typeof Counter>;
 
@@ -134,6 +139,12 @@ export const Ticket = z.object({
   /** The ticket this one continues after a transfer (same number, new queue entry). */
   transferredFromId: TicketId.nullable(),
   note: z.string().max(500).nullable(),
+  /**
+   * An appointment ticket: the start of its booked slot (its queue place). Absent or null for a
+   * walk-in. Without a priority category it ranks ahead of the walk-ins of its class, at most
+   * `QueuePolicy.appointmentMaxInRow` calls in a row.
+   */
+  slotAt: EpochMs.nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -150,6 +161,11 @@ const QueuePolicyShape = z.object({
    * default); `aging` scores a ticket wait × (weight + 1), a normal ticket weighing 0.
    */
   priorityWeights: z.record(PriorityCategory, z.number().min(0).max(20)),
+  /**
+   * Appointment tickets (without a priority category) go ahead of walk-ins, at most this many
+   * calls in a row on a counter while a walk-in waits for it; absent: 2.
+   */
+  appointmentMaxInRow: z.number().int().min(1).max(20).optional(),
   /** Across a counter's services: its preference order first, or the oldest ticket first. */
   crossService: z.enum(['preference', 'oldestFirst']),
   /** A no-show brought back: at its original issue time, or K places from the head. */
@@ -168,6 +184,75 @@ export const QueuePolicy = z.preprocess((v) => {
 }, QueuePolicyShape);
 export type QueuePolicy = z.infer<typeof QueuePolicyShape>;
 
+/** Booked visits: the window of a check-in, the walk-ins' protection, the slots, personal data. */
+export const AppointmentPolicy = z.object({
+  /** Whether the centre takes bookings at all. */
+  enabled: z.boolean(),
+  /** A check-in is on time from this many minutes before the slot … */
+  earlyMin: z.number().int().min(0).max(240),
+  /** … to this many minutes after its start; later, the citizen gets a walk-in ticket. */
+  lateMin: z.number().int().min(0).max(240),
+  /** Slot length in minutes; slots tile each service's opening hours. */
+  slotMin: z.number().int().min(5).max(240),
+  /** Bookings per service per slot. */
+  capacityPerSlot: z.number().int().min(1).max(100),
+  /** How many days ahead (today included) a citizen may book. */
+  bookingDays: z.number().int().min(1).max(90),
+  /** Ask the citizen's name / phone number on the booking page (off by default). */
+  askName: z.boolean(),
+  askPhone: z.boolean(),
+  /** Days after the slot that a name or phone number is kept, then erased (Nghị định 13/2023). */
+  retentionDays: z.number().int().min(1).max(365),
+});
+export type AppointmentPolicy = z.infer<typeof AppointmentPolicy>;
+
+export const DEFAULT_APPOINTMENT_POLICY: AppointmentPolicy = {
+  enabled: true,
+  earlyMin: 15,
+  lateMin: 10,
+  slotMin: 15,
+  capacityPerSlot: 2,
+  bookingDays: 14,
+  askName: false,
+  askPhone: false,
+  retentionDays: 30,
+};
+
+/** The centre's appointment settings, or the defaults where it never set them. */
+export function appointmentPolicyOf(s: Pick<Settings, 'appointments'>): AppointmentPolicy {
+  return s.appointments ?? DEFAULT_APPOINTMENT_POLICY;
+}
+
+export const AppointmentId = z.string().min(16).max(64).brand<'AppointmentId'>();
+export type AppointmentId = z.infer<typeof AppointmentId>;
+/** The short code on the booking (and in its QR): six digits, typed on the kiosk's pad. */
+export const AppointmentCode = z.string().regex(/^\d{6}$/);
+
+/**
+ * An appointment's life: booked → kept (checked in on time) | late (checked in after the window:
+ * a walk-in ticket) | early (checked in before the window and took a walk-in ticket instead of
+ * waiting) | cancelled | missed (never came: closed at the end of its day).
+ */
+export const APPOINTMENT_STATES = ['booked', 'kept', 'late', 'early', 'cancelled', 'missed'] as const;
+export const AppointmentState = z.enum(APPOINTMENT_STATES);
+export type AppointmentState = z.infer<typeof AppointmentState>;
+
+export const Appointment = z.object({
+  /** Unguessable: the key of the cancel link. */
+  id: AppointmentId,
+  code: AppointmentCode,
+  serviceId: ServiceId,
+  businessDate: BusinessDate,
+  /** The start of the booked slot. */
+  slotAt: EpochMs,
+  state: AppointmentState,
+  /** The ticket the check-in gave. */
+  ticketId: TicketId.nullable(),
+  bookedAt: EpochMs,
+  checkedInAt: EpochMs.nullable(),
+});
+export type Appointment = z.infer<typeof Appointment>;
+
 export const Settings = z.object({
   centreId: CentreId,
   centreNameVi: z.string().min(1).max(200),
@@ -184,6 +269,8 @@ export const Settings = z.object({
   kioskRateLimitPerMin: z.number().int().min(0).max(10_000),
   /** The demo centre accepts browsers on the server's own machine as kiosks and displays. */
   demo: z.boolean(),
+  /** Booked visits; absent: `DEFAULT_APPOINTMENT_POLICY`. */
+  appointments: AppointmentPolicy.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -7,10 +7,23 @@ import type { Counter, QueuePolicy, Ticket } from './model.js';
 /** The fields of a ticket the choice looks at. */
 export type QueuedTicket = Pick<
   Ticket,
-  'id' | 'serviceId' | 'priority' | 'queueKey' | 'queueTie' | 'targetCounterId' | 'onHold' | 'state'
+  'id' | 'serviceId' | 'priority' | 'queueKey' | 'queueTie' | 'targetCounterId' | 'onHold' | 'state' | 'slotAt'
 >;
 
-export type PolicyCounter = Pick<Counter, 'id' | 'serviceIds' | 'state' | 'priorityStreak'>;
+export type PolicyCounter = Pick<Counter, 'id' | 'serviceIds' | 'state' | 'priorityStreak' | 'appointmentStreak'>;
+
+/** At most this many appointment calls in a row while a walk-in waits (the setting, or 2). */
+export function appointmentMaxInRow(policy: QueuePolicy): number {
+  return policy.appointmentMaxInRow ?? 2;
+}
+
+/**
+ * Whether a ticket goes ahead of walk-ins as an appointment: an appointment ticket with no
+ * priority category. A priority ticket ranks by its category (the law), booked or not.
+ */
+export function isAppointmentCall(t: Pick<QueuedTicket, 'priority' | 'slotAt'>): boolean {
+  return t.priority === null && t.slotAt !== null && t.slotAt !== undefined;
+}
 
 /** Whether a counter may be given this ticket at all (service, hold, target counter, state). */
 export function isEligible(counter: PolicyCounter, t: QueuedTicket): boolean {
@@ -86,6 +99,11 @@ function best(
  *   goes next if one waits; the counter is never idle while anything waits.
  * - aging: score = wait × (weight + 1), higher first; equal scores go to the higher weight, then
  *   the preference order, then the earlier queue place.
+ *
+ * Appointments: when the priority policy gives the call to a normal (non-priority) ticket, an
+ * appointment ticket without a category goes first (the best of them in the same order), unless
+ * the counter has made `appointmentMaxInRow` appointment calls since its last walk-in call; then
+ * the normal ticket the policy chose goes. An appointment ticket's queue place is its slot time.
  */
 export function chooseNext<T extends QueuedTicket>(
   counter: PolicyCounter,
@@ -96,22 +114,36 @@ export function chooseNext<T extends QueuedTicket>(
   if (counter.state !== 'open') return null;
   const eligible = waiting.filter((t) => isEligible(counter, t));
   if (eligible.length === 0) return null;
-  if (policy.priority === 'aging') {
-    return best(eligible, makeComparator(counter, policy, now, 'aging')) as T | null;
+  let mode: 'strict' | 'aging' | 'ignorePriority' = policy.priority === 'aging' ? 'aging' : 'strict';
+  let pool: readonly QueuedTicket[] = eligible;
+  if (policy.priority === 'alternate' && counter.priorityStreak >= policy.alternateMaxInRow && eligible.some((t) => t.priority === null)) {
+    mode = 'ignorePriority';
+    pool = eligible.filter((t) => t.priority === null);
   }
-  if (policy.priority === 'alternate' && counter.priorityStreak >= policy.alternateMaxInRow) {
-    const normal = best(
-      eligible.filter((t) => t.priority === null),
-      makeComparator(counter, policy, now, 'ignorePriority'),
-    );
-    if (normal) return normal as T;
+  const cmp = makeComparator(counter, policy, now, mode);
+  const top = best(pool, cmp);
+  // The priority policy gave this call to a normal ticket: appointments go ahead of walk-ins,
+  // unless the counter already made its allowed appointment calls in a row.
+  if (top && top.priority === null && (counter.appointmentStreak ?? 0) < appointmentMaxInRow(policy)) {
+    const booked = best(pool.filter(isAppointmentCall), cmp);
+    if (booked) return booked as T;
   }
-  return best(eligible, makeComparator(counter, policy, now, 'strict')) as T | null;
+  return top as T | null;
 }
 
 /** The counter's priority streak after it calls `t`. */
 export function streakAfter(counter: PolicyCounter, t: Pick<QueuedTicket, 'priority'>): number {
   return t.priority === null ? 0 : counter.priorityStreak + 1;
+}
+
+/**
+ * The counter's appointment streak after it calls `t`: one more for an appointment call, back to
+ * 0 for a walk-in, unchanged for a priority ticket.
+ */
+export function appointmentStreakAfter(counter: PolicyCounter, t: Pick<QueuedTicket, 'priority' | 'slotAt'>): number {
+  const streak = counter.appointmentStreak ?? 0;
+  if (t.priority !== null) return streak;
+  return isAppointmentCall(t) ? streak + 1 : 0;
 }
 
 /**
@@ -132,7 +164,7 @@ export function projectOrder<T extends QueuedTicket>(
     const next = chooseNext(c, remaining, now, policy);
     if (!next) break;
     order.push(next);
-    c = { ...c, priorityStreak: streakAfter(c, next) };
+    c = { ...c, priorityStreak: streakAfter(c, next), appointmentStreak: appointmentStreakAfter(c, next) };
     remaining = remaining.filter((t) => t !== next);
   }
   return order;
@@ -140,16 +172,19 @@ export function projectOrder<T extends QueuedTicket>(
 
 /**
  * Where a ticket stands in its own service's queue: how many waiting tickets of the service are
- * ahead of it in rank-then-queue-place order. Held tickets are not counted.
+ * ahead of it in rank-then-queue-place order, appointments (without a category) ahead of the
+ * walk-ins of the normal class. Held tickets are not counted.
  */
 export function peopleAhead(ticket: QueuedTicket, waiting: Iterable<QueuedTicket>, policy: QueuePolicy): number {
   const rank = rankOf(ticket, policy);
+  const booked = isAppointmentCall(ticket);
   let n = 0;
   for (const t of waiting) {
     if (t === ticket || t.id === ticket.id) continue;
     if (t.serviceId !== ticket.serviceId || t.state !== 'waiting' || t.onHold) continue;
     const r = rankOf(t, policy);
-    if (r > rank || (r === rank && byQueuePlace(t, ticket) < 0)) n++;
+    const b = isAppointmentCall(t);
+    if (r > rank || (r === rank && (b && !booked || (b === booked && byQueuePlace(t, ticket) < 0)))) n++;
   }
   return n;
 }

@@ -4,7 +4,7 @@
  * batch) read them back. A draft never touches the state it is built on: the caller persists the
  * changes and applies them, or drops them.
  */
-import type { BusinessDate, Counter, CounterId, Numbering, Service, ServiceId, Settings, Ticket, TicketId } from './model.js';
+import type { Appointment, BusinessDate, Counter, CounterId, Numbering, Service, ServiceId, Settings, Ticket, TicketId } from './model.js';
 import { isInHand } from './states.js';
 
 /** The live ticket states: the ones today's queue holds in memory. */
@@ -48,6 +48,8 @@ export interface QueueState {
   inHandOf(counterId: CounterId): Ticket | undefined;
   /** Today's last number of a service; null before its first ticket of the day. */
   lastNumber(serviceId: ServiceId): number | null;
+  /** A booking by its short code that is still to come (booked), or the latest one with it. */
+  appointmentByCode(code: string): Appointment | undefined;
   readonly history: QueueHistory;
 }
 
@@ -99,6 +101,8 @@ export interface Changes {
   nextTie: number;
   /** The business day turned to this date. */
   dayTurnedTo: BusinessDate | null;
+  /** Appointments changed (checked in). */
+  appointments: Appointment[];
   events: DomainEvent[];
   warnings: QueueWarning[];
 }
@@ -111,6 +115,7 @@ export class Draft implements QueueState {
   private readonly removedServices = new Set<ServiceId>();
   private readonly removedCounters = new Set<CounterId>();
   private readonly numbers = new Map<ServiceId, number>();
+  private readonly appointmentWrites = new Map<string, Appointment>();
   private readonly events: DomainEvent[] = [];
   private readonly warnings: QueueWarning[] = [];
   private newSettings: Settings | null = null;
@@ -201,6 +206,10 @@ export class Draft implements QueueState {
     return this.numbers.get(serviceId) ?? this.base.lastNumber(serviceId);
   }
 
+  appointmentByCode(code: string): Appointment | undefined {
+    return this.appointmentWrites.get(code) ?? this.base.appointmentByCode(code);
+  }
+
   /** The base's tickets with staged ones in their place, plus staged ones that now match. */
   private *overlay(base: Iterable<Ticket>, match: (t: Ticket) => boolean): Iterable<Ticket> {
     for (const t of base) if (!this.ticketWrites.has(t.id)) yield t;
@@ -250,6 +259,10 @@ export class Draft implements QueueState {
     this.newSettings = s;
   }
 
+  putAppointment(a: Appointment): void {
+    this.appointmentWrites.set(a.code, a);
+  }
+
   setLastNumber(serviceId: ServiceId, n: number): void {
     this.numbers.set(serviceId, n);
   }
@@ -278,6 +291,7 @@ export class Draft implements QueueState {
       numbers: [...this.numbers].map(([serviceId, number]) => ({ serviceId, number })),
       nextTie: this.tie,
       dayTurnedTo: this.turnedTo,
+      appointments: [...this.appointmentWrites.values()],
       events: [...this.events],
       warnings: [...this.warnings],
     };
@@ -293,6 +307,7 @@ export class Draft implements QueueState {
     for (const x of c.counters) this.putCounter(x);
     for (const w of c.tickets) this.putTicket(w.ticket, w);
     for (const n of c.numbers) this.setLastNumber(n.serviceId, n.number);
+    for (const a of c.appointments) this.putAppointment(a);
     this.tie = Math.max(this.tie, c.nextTie);
     this.events.push(...c.events);
     this.warnings.push(...c.warnings);

@@ -28,6 +28,18 @@ export interface MTicket {
   onHold: boolean;
   callCount: number;
   note: string | null;
+  /** An appointment ticket: its slot's start (its queue place); null for a walk-in. */
+  slotAt: number | null;
+}
+
+/** A booked visit. */
+export interface MAppointment {
+  /** The model's own id (`a1` …); the runner links it to the system's short code. */
+  id: string;
+  serviceId: string;
+  businessDate: string;
+  slotAt: number;
+  state: 'booked' | 'kept' | 'late' | 'early' | 'cancelled' | 'missed';
 }
 
 export interface MService {
@@ -42,6 +54,7 @@ export interface MCounter {
   state: 'open' | 'paused' | 'closed';
   officerId: string | null;
   priorityStreak: number;
+  appointmentStreak: number;
 }
 
 export type MActor = { kind: 'kiosk'; deviceId: string } | { kind: 'staff'; userId: string; role: 'officer' | 'manager' | 'admin' };
@@ -58,6 +71,7 @@ export interface TicketFacts {
   counterId: string | null;
   callCount: number;
   note: string | null;
+  slotAt: number | null;
 }
 
 /** What the tests compare of a counter after a counter command. */
@@ -71,7 +85,7 @@ export interface CounterFacts {
 
 export type Answer =
   | { ok: false; code: string }
-  | { ok: true; ticket: TicketFacts | null; counter?: CounterFacts; peopleAhead?: number };
+  | { ok: true; ticket: TicketFacts | null; counter?: CounterFacts; peopleAhead?: number; outcome?: 'kept' | 'late' | 'early' };
 
 export type CounterCommandName =
   | 'open'
@@ -99,6 +113,8 @@ export interface ModelConfig {
   now: number;
   /** The first queue tie-breaker the real system will hand out. */
   nextTie: number;
+  /** Appointments: the check-in window, the slot length and the places per slot. */
+  appointments: { earlyMin: number; lateMin: number; slotMin: number; capacityPerSlot: number };
 }
 
 class Refused extends Error {
@@ -125,6 +141,7 @@ export function facts(t: MTicket): TicketFacts {
     counterId: t.counterId,
     callCount: t.callCount,
     note: t.note,
+    slotAt: t.slotAt,
   };
 }
 
@@ -138,10 +155,12 @@ export class ReferenceQueue {
   now: number;
   today: string;
   readonly tickets: MTicket[] = [];
+  readonly appointments: MAppointment[] = [];
   readonly counters: MCounter[];
   readonly services: MService[];
   policy: QueuePolicy;
   endOfDay: 'expire' | 'carryOver';
+  readonly booking: ModelConfig['appointments'];
   private readonly offsetMs: number;
   private tie: number;
   private seq = 0;
@@ -151,11 +170,15 @@ export class ReferenceQueue {
   private readonly answers = new Map<string, { command: string; actor: string; answer: Answer }>();
   /** Kiosk issues that succeeded: a retry gets the same ticket (as it is now). */
   private readonly issued = new Map<string, { ticketId: string; serviceId: string }>();
+  /** Check-ins that succeeded: a retry gets the same ticket (as it is now). */
+  private readonly checkedIn = new Map<string, { ticketId: string; outcome: 'kept' | 'late' | 'early' }>();
+  private appointmentSeq = 0;
 
   constructor(cfg: ModelConfig) {
     this.services = cfg.services.map((s) => ({ ...s }));
-    this.counters = cfg.counters.map((c) => ({ id: c.id, serviceIds: [...c.serviceIds], state: 'closed', officerId: null, priorityStreak: 0 }));
+    this.counters = cfg.counters.map((c) => ({ id: c.id, serviceIds: [...c.serviceIds], state: 'closed', officerId: null, priorityStreak: 0, appointmentStreak: 0 }));
     this.policy = cfg.policy;
+    this.booking = cfg.appointments;
     this.endOfDay = cfg.endOfDay;
     this.offsetMs = cfg.utcOffsetMin * 60_000;
     this.now = cfg.now;
@@ -217,8 +240,30 @@ export class ReferenceQueue {
     return i < 0 ? 0 : i;
   }
 
-  /** The one ticket a counter with this streak is given, brute force over the candidates. */
-  private pick(c: MCounter, streak: number, candidates: MTicket[]): MTicket | null {
+  /** Whether a ticket goes ahead of walk-ins as an appointment: booked, and no priority category. */
+  private booked(t: MTicket): boolean {
+    return t.priority === null && t.slotAt !== null;
+  }
+
+  /**
+   * The one ticket a counter with these streaks is given: the priority policy's choice; when it
+   * falls on a normal ticket and the counter has made fewer than N appointment calls since its last
+   * walk-in, the first appointment ticket (no category) of that same choice's pool instead.
+   */
+  private pick(c: MCounter, streak: number, apptStreak: number, candidates: MTicket[]): MTicket | null {
+    const top = this.policyPick(c, streak, candidates);
+    if (!top || top.priority !== null || apptStreak >= (this.policy.appointmentMaxInRow ?? 2)) return top?.ticket ?? null;
+    const booked = top.pool.filter((t) => this.booked(t));
+    if (booked.length === 0) return top.ticket;
+    return [...booked].sort((a, b) => lex(top.keyOf(a), top.keyOf(b)))[0]!;
+  }
+
+  /** The priority policy's choice, with the pool it chose from and its sort key. */
+  private policyPick(
+    c: MCounter,
+    streak: number,
+    candidates: MTicket[],
+  ): { ticket: MTicket; priority: PriorityCategory | null; pool: MTicket[]; keyOf: (t: MTicket) => number[] } | null {
     if (candidates.length === 0) return null;
     const p = this.policy;
     let pool = candidates;
@@ -236,7 +281,7 @@ export class ReferenceQueue {
       // Two tickets at one place: the order would depend on how the system happens to store them.
       throw new Error(`model: ${sorted[0]!.displayNumber} and ${sorted[1]!.displayNumber} share a queue place`);
     }
-    return sorted[0]!;
+    return { ticket: sorted[0]!, priority: sorted[0]!.priority, pool, keyOf };
   }
 
   /** Everything a counter would call, in order, if nothing else happened. */
@@ -244,27 +289,26 @@ export class ReferenceQueue {
     const c = this.counter(counterId)!;
     let left = this.live().filter((t) => this.eligible(c, t));
     let streak = c.priorityStreak;
+    let apptStreak = c.appointmentStreak;
     const out: MTicket[] = [];
     for (;;) {
-      const t = this.pick(c, streak, left);
+      const t = this.pick(c, streak, apptStreak, left);
       if (!t) return out;
       out.push(t);
       streak = t.priority === null ? 0 : streak + 1;
+      apptStreak = t.priority !== null ? apptStreak : this.booked(t) ? apptStreak + 1 : 0;
       left = left.filter((x) => x !== t);
     }
   }
 
-  /** How many waiting, not held tickets of its service stand before a ticket (class, then place). */
+  /**
+   * How many waiting, not held tickets of its service stand before a ticket: class, then (in the
+   * normal class) appointments before walk-ins, then place.
+   */
   peopleAhead(t: MTicket): number {
     if (t.state !== 'waiting') return 0;
-    return this.live().filter(
-      (x) =>
-        x !== t &&
-        x.state === 'waiting' &&
-        !x.onHold &&
-        x.serviceId === t.serviceId &&
-        (this.rank(x) > this.rank(t) || (this.rank(x) === this.rank(t) && lex([x.queueKey, x.queueTie], [t.queueKey, t.queueTie]) < 0)),
-    ).length;
+    const key = (x: MTicket): number[] => [-this.rank(x), this.booked(x) ? 0 : 1, x.queueKey, x.queueTie];
+    return this.live().filter((x) => x !== t && x.state === 'waiting' && !x.onHold && x.serviceId === t.serviceId && lex(key(x), key(t)) < 0).length;
   }
 
   // ------------------------------------------------------------------ the clock and the day
@@ -290,6 +334,7 @@ export class ReferenceQueue {
       c.state = 'closed';
       c.officerId = null;
       c.priorityStreak = 0;
+      c.appointmentStreak = 0;
     }
   }
 
@@ -342,11 +387,60 @@ export class ReferenceQueue {
         onHold: false,
         callCount: 0,
         note: null,
+        slotAt: null,
       };
       this.tickets.push(t);
       this.issued.set(rid, { ticketId: t.id, serviceId });
       return { ok: true, ticket: facts(t), peopleAhead: this.peopleAhead(t) };
     });
+  }
+
+  /**
+   * Book a slot: a slot of the booking's length, starting after now, within the capacity. Every
+   * model service is open all day, so every aligned slot exists.
+   */
+  book(serviceId: string, slotAt: number): { answer: { ok: true } | { ok: false; code: string }; appointment: MAppointment | null } {
+    this.turnIfDue();
+    if (!this.services.some((s) => s.id === serviceId)) return { answer: { ok: false, code: 'SERVICE_NOT_FOUND' }, appointment: null };
+    if (slotAt <= this.now) return { answer: { ok: false, code: 'SLOT_FULL' }, appointment: null };
+    const taken = this.appointments.filter((a) => a.serviceId === serviceId && a.slotAt === slotAt && a.state !== 'cancelled').length;
+    if (taken >= this.booking.capacityPerSlot) return { answer: { ok: false, code: 'SLOT_FULL' }, appointment: null };
+    const a: MAppointment = { id: `a${++this.appointmentSeq}`, serviceId, businessDate: this.dateOf(slotAt), slotAt, state: 'booked' };
+    this.appointments.push(a);
+    return { answer: { ok: true }, appointment: a };
+  }
+
+  /**
+   * Check in a booking at a kiosk: from `earlyMin` before its slot to `lateMin` after, an
+   * appointment ticket placed at the slot time; later (or on a later day) a walk-in ticket;
+   * earlier, refused unless the citizen takes a walk-in ticket now.
+   */
+  checkIn(rid: string, appointmentId: string | null, priority: PriorityCategory | null, walkInIfEarly: boolean): Answer {
+    this.turnIfDue();
+    const earlier = this.checkedIn.get(rid);
+    if (earlier) {
+      const t = this.ticket(earlier.ticketId)!;
+      return { ok: true, ticket: facts(t), peopleAhead: this.peopleAhead(t), outcome: earlier.outcome };
+    }
+    const a = appointmentId === null ? undefined : this.appointments.find((x) => x.id === appointmentId);
+    if (!a) return { ok: false, code: 'APPOINTMENT_NOT_FOUND' };
+    if (a.state === 'cancelled') return { ok: false, code: 'APPOINTMENT_CANCELLED' };
+    if (a.state !== 'booked') return { ok: false, code: 'APPOINTMENT_USED' };
+    const from = a.slotAt - this.booking.earlyMin * 60_000;
+    const to = a.slotAt + this.booking.lateMin * 60_000;
+    const when = a.businessDate < this.today ? 'late' : a.businessDate > this.today ? 'early' : this.now < from ? 'early' : this.now > to ? 'late' : 'kept';
+    if (when === 'early' && !walkInIfEarly) return { ok: false, code: 'APPOINTMENT_TOO_EARLY' };
+    const answer = this.issue(rid, a.serviceId, priority);
+    if (!answer.ok) return answer;
+    const t = this.tickets[this.tickets.length - 1]!;
+    if (when === 'kept') {
+      t.slotAt = a.slotAt;
+      t.queueKey = a.slotAt;
+    }
+    a.state = when;
+    this.issued.delete(rid);
+    this.checkedIn.set(rid, { ticketId: t.id, outcome: when });
+    return { ok: true, ticket: facts(t), peopleAhead: this.peopleAhead(t), outcome: when };
   }
 
   /** Officer commands: a retry with the same request id gets the first answer. */
@@ -408,6 +502,7 @@ export class ReferenceQueue {
     t.counterId = c.id;
     t.callCount++;
     c.priorityStreak = t.priority === null ? 0 : c.priorityStreak + 1;
+    if (t.priority === null) c.appointmentStreak = this.booked(t) ? c.appointmentStreak + 1 : 0;
     return t;
   }
 
@@ -436,6 +531,7 @@ export class ReferenceQueue {
           c.state = 'open';
           c.officerId = actor.userId;
           c.priorityStreak = 0;
+          c.appointmentStreak = 0;
           break;
         }
         case 'pause':
@@ -452,7 +548,7 @@ export class ReferenceQueue {
           break;
         case 'callNext': {
           this.requireCalling(c);
-          const next = this.pick(c, c.priorityStreak, this.live().filter((t) => this.eligible(c, t))) ?? refuse('QUEUE_EMPTY');
+          const next = this.pick(c, c.priorityStreak, c.appointmentStreak, this.live().filter((t) => this.eligible(c, t))) ?? refuse('QUEUE_EMPTY');
           ticket = this.call(c, next);
           break;
         }
@@ -463,7 +559,7 @@ export class ReferenceQueue {
             if (!inHand) refuse('COUNTER_PAUSED');
             break;
           }
-          const next = this.pick(c, c.priorityStreak, this.live().filter((t) => this.eligible(c, t)));
+          const next = this.pick(c, c.priorityStreak, c.appointmentStreak, this.live().filter((t) => this.eligible(c, t)));
           if (!next && !inHand) refuse('QUEUE_EMPTY');
           if (next) ticket = this.call(c, next);
           break;
@@ -579,6 +675,7 @@ export class ReferenceQueue {
         counterId: null,
         onHold: false,
         callCount: 0,
+        slotAt: null,
       };
       this.tickets.push(entry);
       created = entry;
@@ -595,7 +692,7 @@ export class ReferenceQueue {
       if (t.state !== 'no_show') refuse('INVALID_STATE');
       const rule = this.policy.noShowReturn;
       const place = rule.kind === 'original' ? { queueKey: t.issuedAt, queueTie: t.queueTie } : this.placesDown(t, rule.places);
-      Object.assign(t, place, { state: 'waiting', counterId: null, onHold: false });
+      Object.assign(t, place, { state: 'waiting', counterId: null, onHold: false, slotAt: null });
       return { ok: true, ticket: facts(t) };
     });
   }

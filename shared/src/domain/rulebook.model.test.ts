@@ -1,16 +1,20 @@
 /**
  * The rulebook pinned by a reference model: random command sequences from three officers, a
  * manager and two kiosks, with the clock moving, the day turning and requests retried, under
- * each priority policy and each no-show and cross-service rule. After every step the rulebook
+ * each priority policy and each no-show and cross-service rule, with slots booked and checked in
+ * at the kiosk early, on time and late. After every step the rulebook
  * (over an in-memory state) and the model (reference-model.test-support.ts) agree on every
  * answer, every live ticket, every counter and every open counter's full call order.
  */
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import type { Counter, CounterId, Service, ServiceId, Settings } from './model.js';
+import { DEFAULT_APPOINTMENT_POLICY, type Counter, type CounterId, type Service, type ServiceId, type Settings } from './model.js';
 import { businessDateOf } from './numbering.js';
 import { ReferenceQueue } from './reference-model.test-support.js';
-import { arbCommands, arbPolicy, MemoryQueue, ModelRunner, RulebookSystem, type Catalog } from './model-run.test-support.js';
+import { arbCommands, arbPolicy, MemoryQueue, MODEL_SLOT_MIN, ModelRunner, RulebookSystem, type Catalog } from './model-run.test-support.js';
+
+/** Check in from 15 minutes before the slot to 10 after; three places per 15-minute slot. */
+const BOOKING = { earlyMin: 15, lateMin: 10, slotMin: MODEL_SLOT_MIN, capacityPerSlot: 3 };
 
 /** 2026-03-10 08:00 in Hà Nội. */
 const START = Date.UTC(2026, 2, 10, 1, 0, 0);
@@ -44,6 +48,7 @@ function settingsWith(queue: Settings['queue'], endOfDay: Settings['endOfDay']):
     displayNotice: '',
     kioskRateLimitPerMin: 0,
     demo: false,
+    appointments: { ...DEFAULT_APPOINTMENT_POLICY, ...BOOKING },
   };
 }
 
@@ -83,11 +88,11 @@ const LENGTH = Number(process.env.LAYSO_MODEL_LENGTH ?? (LONG ? 100 : 60));
 describe('the rulebook against the reference model', () => {
   it(`agrees on every answer and every queue order (${RUNS} runs × ${LENGTH} commands)`, async () => {
     await fc.assert(
-      fc.asyncProperty(arbPolicy, arbCommands(CATALOG.services.length, CATALOG.counters.length, LENGTH), async (policy, commands) => {
+      fc.asyncProperty(arbPolicy, arbCommands(CATALOG.services.length, CATALOG.counters.length, LENGTH, true), async (policy, commands) => {
         const settings = settingsWith(policy.queue, policy.endOfDay);
         const state = new MemoryQueue({ settings, today: businessDateOf(START, settings.timeZone), services: services(), counters: counters(), nextTie: 1 });
         const system = new RulebookSystem(state, START);
-        const model = new ReferenceQueue({ ...CATALOG, policy: policy.queue, endOfDay: policy.endOfDay, utcOffsetMin: 420, now: START, nextTie: 1 });
+        const model = new ReferenceQueue({ ...CATALOG, policy: policy.queue, endOfDay: policy.endOfDay, utcOffsetMin: 420, now: START, nextTie: 1, appointments: BOOKING });
         let n = 0;
         const runner = new ModelRunner(model, system, CATALOG, () => `request-${String(++n).padStart(6, '0')}`);
         for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);

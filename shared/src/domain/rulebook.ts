@@ -6,12 +6,14 @@
  * It reads the state and never changes it; the changes it returns are what the server writes in
  * one transaction and then applies, or what a model applies in a test. Each rule lives in one
  * file under `rules/`: issue.ts (numbers), counter.ts (open, pause, close, the calling cycle),
- * tickets.ts (transfer, requeue, cancel, hold, note), day.ts (the business day), catalog.ts
+ * tickets.ts (transfer, requeue, cancel, hold, note), appointments.ts (check-in of a booked
+ * visit), day.ts (the business day), catalog.ts
  * (settings, services, counters); who may do what is in rules/common.ts.
  */
 import { LaysoError, type ErrorCode } from '../protocol/errors.js';
 import type {
   CallNumberAction,
+  CheckInAction,
   CounterAction,
   HoldAction,
   IssueAction,
@@ -40,10 +42,12 @@ import {
 } from './rules/counter.js';
 import { cancel, hold, note, requeue, transfer } from './rules/tickets.js';
 import { turnDay } from './rules/day.js';
+import { checkIn, type CheckInResult } from './rules/appointments.js';
 import { deleteCounter, deleteService, saveCounter, saveService, updateSettings } from './rules/catalog.js';
 
 export type { RuleContext } from './rules/common.js';
 export type { CounterOutcome } from './rules/counter.js';
+export { checkInWindow, type CheckInOutcome, type CheckInResult } from './rules/appointments.js';
 
 /** The commands at a counter that take only the counter (and the ticket the officer saw). */
 export const COUNTER_COMMANDS = [
@@ -62,6 +66,7 @@ export type CounterCommandType = (typeof COUNTER_COMMANDS)[number];
 /** Every command the queue takes. */
 export type QueueCommand =
   | ({ type: 'ticket.issue'; requestId: string | null; deviceId: string } & IssueAction)
+  | ({ type: 'appointment.checkIn'; requestId: string | null; deviceId: string } & CheckInAction)
   | ({ type: CounterCommandType } & CounterAction)
   | ({ type: 'counter.pause' } & PauseAction)
   | ({ type: 'counter.callNumber' } & CallNumberAction)
@@ -79,7 +84,9 @@ export type QueueCommand =
 /** What each command answers when it succeeds. */
 export type ResultOf<C extends QueueCommand> = C['type'] extends 'ticket.issue'
   ? { ticket: Ticket }
-  : C['type'] extends CounterCommandType | 'counter.pause' | 'counter.callNumber'
+  : C['type'] extends 'appointment.checkIn'
+    ? CheckInResult
+    : C['type'] extends CounterCommandType | 'counter.pause' | 'counter.callNumber'
     ? CounterOutcome
     : C['type'] extends 'ticket.transfer' | 'ticket.requeue' | 'ticket.cancel' | 'ticket.hold' | 'ticket.note'
       ? { ticket: Ticket }
@@ -104,6 +111,8 @@ function run(d: Draft, ctx: RuleContext, c: QueueCommand): unknown {
   switch (c.type) {
     case 'ticket.issue':
       return issueTicket(d, ctx, c);
+    case 'appointment.checkIn':
+      return checkIn(d, ctx, c);
     case 'counter.open':
       return openCounter(d, ctx, c);
     case 'counter.pause':

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RequestId } from '../domain/model.js';
 import {
   CallNumberAction,
+  CheckInAction,
   CounterAction,
   HoldAction,
   IssueAction,
@@ -24,6 +25,17 @@ export const IssueTicketCmd = IssueAction.extend({
   language: z.enum(['vi', 'en']).default('vi'),
 });
 export type IssueTicketCmd = z.infer<typeof IssueTicketCmd>;
+
+/**
+ * Kiosk: check a booking in by its short code (scanned from its QR or typed on the pad).
+ * Retrying with the same `requestId` returns the same ticket.
+ */
+export const CheckInCmd = CheckInAction.extend({
+  requestId: RequestId,
+  print: z.boolean().default(false),
+  language: z.enum(['vi', 'en']).default('vi'),
+});
+export type CheckInCmd = z.infer<typeof CheckInCmd>;
 
 /** The base of every officer command: which counter, and the id that makes a retry safe. */
 export const CounterCmd = CounterAction.extend({ requestId: RequestId });

@@ -29,6 +29,16 @@ export const ERROR_CODES = [
   /** The ticket is on hold: release it before calling it. */
   'TICKET_ON_HOLD',
   'REQUEST_ID_REUSED',
+  /** No booking has this code. */
+  'APPOINTMENT_NOT_FOUND',
+  /** The booking was cancelled. */
+  'APPOINTMENT_CANCELLED',
+  /** The booking was already checked in. */
+  'APPOINTMENT_USED',
+  /** Before the check-in window: come back then, or take a walk-in ticket. */
+  'APPOINTMENT_TOO_EARLY',
+  /** Every place of the slot is taken (or the slot is not bookable). */
+  'SLOT_FULL',
   'RATE_LIMITED',
   'CONFLICT',
   'PAIRING_CODE_INVALID',
@@ -94,6 +104,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'USER_NOT_FOUND':
     case 'DEVICE_NOT_FOUND':
     case 'NOT_FOUND':
+    case 'APPOINTMENT_NOT_FOUND':
       return 404;
     case 'RATE_LIMITED':
     case 'ACCOUNT_LOCKED':

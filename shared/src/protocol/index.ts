@@ -7,3 +7,4 @@ export * from './devices.js';
 export * from './admin.js';
 export * from './reports.js';
 export * from './province.js';
+export * from './booking.js';

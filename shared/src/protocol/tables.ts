@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { TicketId } from '../domain/model.js';
 import {
   CallNumberCmd,
+  CheckInCmd,
   CounterCmd,
   HoldTicketCmd,
   IssueTicketCmd,
@@ -18,6 +19,7 @@ import {
   TransferCmd,
 } from './commands.js';
 import type {
+  CheckedIn,
   CounterResult,
   DisplaySnapshot,
   IssuedTicket,
@@ -46,11 +48,13 @@ export type TrackTicketCmd = z.infer<typeof TrackTicketCmd>;
 export const KIOSK_EVENTS = {
   'sync:snapshot': SyncSnapshotCmd,
   'ticket:issue': IssueTicketCmd,
+  'appointment:checkIn': CheckInCmd,
   'kiosk:printerStatus': PrinterStatusReport,
 } as const satisfies Record<keyof KioskAcks, z.ZodType>;
 export interface KioskAcks {
   'sync:snapshot': KioskSnapshot;
   'ticket:issue': IssuedTicket;
+  'appointment:checkIn': CheckedIn;
   'kiosk:printerStatus': null;
 }
 

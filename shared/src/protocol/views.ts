@@ -181,6 +181,14 @@ export const IssuedTicket = z.object({
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
+/** The kiosk's answer to a check-in: the ticket, and whether it is an appointment ticket. */
+export const CheckedIn = IssuedTicket.extend({
+  /** kept: an appointment ticket; late / early: a walk-in ticket (said kindly on screen). */
+  outcome: z.enum(['kept', 'late', 'early']),
+  slotAt: z.number().int(),
+});
+export type CheckedIn = z.infer<typeof CheckedIn>;
+
 /** The answer to every counter command. */
 export const CounterResult = z.object({
   counter: CounterView,

@@ -110,8 +110,8 @@ export function saveCounter(d: Draft, ctx: RuleContext, c: Counter, create: bool
     throw new LaysoError('VALIDATION', 'a service is listed twice');
   }
   const next: Counter = current
-    ? { ...c, state: current.state, officerId: current.officerId, pauseReason: current.pauseReason, priorityStreak: current.priorityStreak }
-    : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0 };
+    ? { ...c, state: current.state, officerId: current.officerId, pauseReason: current.pauseReason, priorityStreak: current.priorityStreak, appointmentStreak: current.appointmentStreak ?? 0 }
+    : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, appointmentStreak: 0 };
   d.putCounter(next);
   record(d, ctx, { type: 'counter.saved', counterId: c.id, data: { ...counterConfig(next), before: current ? counterConfig(current) : null } });
   return next;

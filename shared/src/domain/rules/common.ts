@@ -4,7 +4,7 @@ import { type Actor, actorKey, isManager } from '../actor.js';
 import type { Counter, CounterId, Ticket, TicketId } from '../model.js';
 import type { Draft, DomainEvent } from '../queue-state.js';
 import { isInHand } from '../states.js';
-import { streakAfter } from '../policy.js';
+import { appointmentStreakAfter, streakAfter } from '../policy.js';
 import { learnServiceTime } from '../estimate.js';
 
 /** The clock, the actor and the id source of one command. */
@@ -119,7 +119,7 @@ export function call(d: Draft, ctx: RuleContext, counter: Counter, t: Ticket): T
     callCount: t.callCount + 1,
   };
   putTicket(d, ctx, next);
-  const after = { ...counter, priorityStreak: streakAfter(counter, t) };
+  const after = { ...counter, priorityStreak: streakAfter(counter, t), appointmentStreak: appointmentStreakAfter(counter, t) };
   d.putCounter(after);
   record(d, ctx, {
     type: 'ticket.called',

@@ -61,7 +61,7 @@ export function openCounter(d: Draft, ctx: RuleContext, cmd: CounterAction): Cou
       d.putCounter({ ...other, state: 'closed', officerId: null, pauseReason: null });
       record(d, ctx, { type: 'counter.closed', counterId: other.id });
     }
-    d.putCounter({ ...counter, state: 'open', officerId: actor.userId, pauseReason: null, priorityStreak: 0 });
+    d.putCounter({ ...counter, state: 'open', officerId: actor.userId, pauseReason: null, priorityStreak: 0, appointmentStreak: 0 });
     record(d, ctx, { type: 'counter.opened', counterId: counter.id });
     return null;
   }, { anyOfficer: true, whenClosed: true });

@@ -22,7 +22,7 @@ export function turnDay(d: Draft, ctx: RuleContext, date: BusinessDate): boolean
   if (turned) {
     for (const c of [...d.counters()]) {
       if (c.state === 'closed') continue;
-      d.putCounter({ ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0 });
+      d.putCounter({ ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, appointmentStreak: 0 });
       record(d, ctx, { type: 'counter.closed', counterId: c.id, data: { reason: 'end of day' } });
     }
     record(d, ctx, { type: 'day.started', data: { businessDate: date } });

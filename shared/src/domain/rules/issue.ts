@@ -32,6 +32,8 @@ export function issueTicket(
   d: Draft,
   ctx: RuleContext,
   cmd: IssueAction & { requestId: string | null; deviceId: string },
+  /** An appointment ticket: the start of its slot, which is its queue place. */
+  slotAt: number | null = null,
 ): { ticket: Ticket } {
   const service = d.service(cmd.serviceId);
   if (!service) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${cmd.serviceId}`);
@@ -52,7 +54,7 @@ export function issueTicket(
     priority: cmd.priority,
     state: 'waiting',
     issuedAt: ctx.now,
-    queueKey: ctx.now,
+    queueKey: slotAt ?? ctx.now,
     queueTie: d.takeTie(),
     targetCounterId: null,
     counterId: null,
@@ -63,13 +65,14 @@ export function issueTicket(
     callCount: 0,
     transferredFromId: null,
     note: null,
+    slotAt,
   };
   d.putTicket(t, { created: true, requestId: cmd.requestId, deviceId: cmd.deviceId });
   record(d, ctx, {
     type: 'ticket.issued',
     ticketId: t.id,
     serviceId: t.serviceId,
-    data: { number: t.displayNumber, priority: t.priority },
+    data: slotAt === null ? { number: t.displayNumber, priority: t.priority } : { number: t.displayNumber, priority: t.priority, slotAt },
   });
   if (isPastRangeEnd(service.numbering, n)) {
     record(d, ctx, { type: 'numbering.overflow', serviceId: service.id, data: { number: n } });

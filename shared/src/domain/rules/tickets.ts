@@ -72,6 +72,8 @@ export function transfer(d: Draft, ctx: RuleContext, cmd: TransferAction): { tic
     finishedAt: null,
     callCount: 0,
     transferredFromId: source.id,
+    // The booking was kept at the first service; the next queue is a walk-in's.
+    slotAt: null,
   };
   d.putTicket(entry, { created: true });
   record(d, ctx, {
@@ -125,7 +127,8 @@ export function requeue(d: Draft, ctx: RuleContext, cmd: TicketAction): { ticket
   if (t.state !== 'no_show') throw new LaysoError('INVALID_STATE', 'only a no-show can be brought back');
   const rule = d.settings.queue.noShowReturn;
   const place = rule.kind === 'original' ? { queueKey: t.issuedAt, queueTie: t.queueTie } : placeKDown(d, t, rule.places, ctx.now);
-  const next: Ticket = { ...t, ...place, state: 'waiting', counterId: null, finishedAt: null, onHold: false };
+  // An appointment ticket brought back comes back as a walk-in: the booking was for the call it missed.
+  const next: Ticket = { ...t, ...place, state: 'waiting', counterId: null, finishedAt: null, onHold: false, slotAt: null };
   putTicket(d, ctx, next);
   record(d, ctx, { type: 'ticket.requeued', ticketId: t.id, serviceId: t.serviceId });
   return { ticket: next };
