@@ -27,10 +27,13 @@ import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { printerAlertVi, setupAlerts } from './alerts/alerts.js';
+import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
   engine: QueueEngine;
   accounts: Accounts;
+  /** The centre's reports (their day rollups are wired by the composition root). */
+  reports: Reports;
   /** The centre's database, for administration and reports. */
   db: Db;
   log: Logger;
@@ -39,7 +42,7 @@ export interface AppDeps {
   /** Built web apps, served at /kiosk, /display, /staff when present. */
   webRoots?: { kiosk?: string; display?: string; staff?: string };
   /** How long kiosk and staff deltas are merged before sending (ms; 0 sends each at once). */
-  deltaWindowsMs?: { kiosk?: number; staff?: number };
+  deltaWindowsMs?: { kiosk?: number; staff?: number; display?: number };
   /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */
   printing?: {
     printerFor: (device: DeviceIdentity) => PrinterChoice | null;
@@ -125,10 +128,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // call at once.
   const kioskOut = new DeltaBatcher(deps.deltaWindowsMs?.kiosk ?? 200, (d) => kioskNsp.emit('delta', d));
   const staffOut = new DeltaBatcher(deps.deltaWindowsMs?.staff ?? 100, (d) => staffNsp.emit('delta', d));
+  // Displays get every call at once; waiting counts between calls are merged like the kiosks'.
+  const displayOut = new DeltaBatcher(deps.deltaWindowsMs?.display ?? 100, (d) => displayNsp.emit('delta', d), (d) => d.calls !== undefined);
   engine.onChange((change: Change) => {
     const d = deltasOf(engine, change, now());
     kioskOut.push(d.kiosk);
-    displayNsp.emit('delta', d.display);
+    displayOut.push(d.display);
     staffOut.push(d.staff);
     // Phones following a ticket get fresh positions at most once a second.
     publicTimer ??= setTimeout(() => {
@@ -192,7 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
-  registerReportRoutes(http, { engine, accounts, db: deps.db, log, now });
+  registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
 
   http.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
@@ -247,6 +252,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (publicTimer) clearTimeout(publicTimer);
       kioskOut.flush();
       staffOut.flush();
+      displayOut.flush();
       io.disconnectSockets(true);
       // Browsers hold keep-alive connections open; closing must not wait for them to go idle.
       http.server.closeAllConnections();
