@@ -48,6 +48,7 @@ import { AdminRepo } from '../store/admin-repo.js';
 import { RateLimiter, type DeviceIdentity } from '../handlers/devices.js';
 import { jsonRoute, requireRole } from './http.js';
 import { Connections } from './connections.js';
+import { guarded } from '../store/faults.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 /** Guesses of a pairing code per address and minute. */
@@ -101,7 +102,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
   const { engine, accounts, db, log, now } = deps;
   const users = new AccountRepo(db);
   const repo = new AdminRepo(db);
-  const connections = new Connections(deps.io, now, (id, at) => users.deviceSeen(id, at));
+  // A device's last-seen time is a nicety: a full or locked disk must not throw out of a listener.
+  const connections = new Connections(deps.io, now, (id, at) => guarded(log, 'device seen', () => users.deviceSeen(id, at)));
   const pairingGuesses = new RateLimiter();
 
   const admin = (req: FastifyRequest): StaffUser => requireRole(accounts, req, 'admin');

@@ -90,7 +90,7 @@ export interface PublicServerEvents {
 }
 
 export interface Alert {
-  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device';
+  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device' | 'storage' | 'settings' | 'integrity' | 'backup';
   level: 'warning' | 'error' | 'info';
   message: string;
   at: number;
