@@ -141,9 +141,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     list: () => [...standingAlerts.values()],
   };
-  staffNsp.on('connection', (socket) => {
-    for (const a of standingAlerts.values()) socket.emit('alert', a);
-  });
   const storageFaults = new StorageFaults(
     log,
     (a) => {
@@ -187,6 +184,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   setupDisplay(displayNsp, { engine, accounts, log, now });
   setupStaff(staffNsp, { engine, accounts, log, now });
+  // After the snapshot: problems of the server that last are shown to whoever connects later.
+  staffNsp.on('connection', (socket) => {
+    for (const a of standingAlerts.values()) socket.emit('alert', a);
+  });
   const staffSessions = watchStaffSessions(staffNsp as unknown as Namespace, accounts, log, deps.sessionCheckMs);
   setupPublic(publicNsp, { engine, log });
 

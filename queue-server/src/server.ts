@@ -98,6 +98,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = openDb(databaseFile(opts.dataDir));
   const checkpointer = startCheckpointer(db, { onError: (m) => log.warn({ err: m }, 'WAL checkpoint failed') });
   const accounts = new Accounts(new AccountRepo(db), clock);
+  // A damaged database warns at once, not when a report answers 500 weeks later.
+  const check = quickCheck(db);
+  if (!check.ok) log.error({ problems: check.problems.slice(0, 20) }, 'database quick_check found damage');
+  // A stored setting the server cannot use is replaced by its default, never a reason to stay down.
+  const stored = db.prepare<[], { json: string }>('SELECT json FROM settings').get();
+  const repaired = stored ? repairSettings(JSON.parse(stored.json) as unknown) : { replaced: [] };
+  if ('settings' in repaired && repaired.replaced.length > 0) {
+    log.error({ fields: repaired.replaced }, 'stored settings could not be used; started with their defaults');
+    new CatalogRepo(db).putSettings(repaired.settings);
+  }
   let seeded = false;
   if (!isSeeded(db)) {
     if (!opts.seedDemoIfEmpty || !firstStart) {
@@ -108,17 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await seedDemo(db, accounts);
     seeded = true;
   }
-  // A damaged database warns at once, not when a report answers 500 weeks later.
-  const check = quickCheck(db);
-  if (!check.ok) log.error({ problems: check.problems.slice(0, 20) }, 'database quick_check found damage');
-  // A stored setting the server cannot use is replaced by its default, never a reason to stay down.
-  const stored = db.prepare<[], { json: string }>('SELECT json FROM settings').get();
-  const repaired = repairSettings(stored ? (JSON.parse(stored.json) as unknown) : null);
-  if (repaired.replaced.length > 0) {
-    log.error({ fields: repaired.replaced }, 'stored settings could not be used; started with their defaults');
-    new CatalogRepo(db).putSettings(repaired.settings);
-  }
-  const settings = repaired.settings;
+  const settings = new CatalogRepo(db).settings()!;
   if (!settings.demo) rememberCentre(opts.dataDir, settings.centreId, opts.setupRegistry, clock.now());
   const engine = new QueueEngine({
     db,
