@@ -25,6 +25,8 @@ import { lanAddresses } from './pages/landing.js';
 import { checkCentrePresent, rememberCentre } from './store/centre-marker.js';
 import { repairSettings } from './store/settings-repair.js';
 import { dbFacts, quickCheck } from './store/integrity.js';
+import { registerProvinceUplink } from './province/routes.js';
+import type { Uplink, UplinkOptions } from './province/uplink.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -75,6 +77,8 @@ export interface ServerOptions {
   setupRegistry?: string;
   /** Host names (besides IP addresses, localhost and the PC's name) browsers may reach it by. */
   allowedHosts?: readonly string[];
+  /** Tuning of the province uplink (tests, bench). */
+  uplink?: Partial<Pick<UplinkOptions, 'batchSize' | 'kickDelayMs' | 'pollMs' | 'figuresEveryMs' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>>;
 }
 
 export interface RunningServer {
@@ -84,6 +88,7 @@ export interface RunningServer {
   db: Db;
   port: number;
   seeded: boolean;
+  uplink: Uplink;
   close(): Promise<void>;
 }
 
@@ -165,6 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       at: clock.now(),
     });
   }
+  const uplink = registerProvinceUplink(app.http, { ...opts.uplink, db, engine, accounts, log, now: () => clock.now() });
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
   const dayTimer = setInterval(() => {
     try {
@@ -182,8 +188,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db,
     port,
     seeded,
+    uplink,
     async close() {
       clearInterval(dayTimer);
+      await uplink.stop();
       await app.close();
       await checkpointer.stop();
       db.close();

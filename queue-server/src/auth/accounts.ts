@@ -1,5 +1,5 @@
 /** Sign-in with lockout, expiring sessions, and paired-device tokens. */
-import { LaysoError, type StaffUser, type UserId } from '@layso/shared';
+import { LaysoError, type LoginResult, type StaffUser, type UserId } from '@layso/shared';
 import type { AccountRepo, DeviceRecord, UserRecord } from '../store/account-repo.js';
 import type { Clock } from '../engine/engine.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
@@ -38,7 +38,7 @@ export class Accounts {
    * against a stale count. The source address is throttled too, with a delay that doubles past
    * a few failures, and an unknown name answers exactly as a real one does, locked included.
    */
-  async login(username: string, password: string, address = 'unknown'): Promise<{ token: string; user: StaffUser; expiresAt: number }> {
+  async login(username: string, password: string, address = 'unknown'): Promise<LoginResult> {
     const now = this.clock.now();
     const found = this.repo.userByUsername(username);
     const user = found && !found.disabled ? found : null;

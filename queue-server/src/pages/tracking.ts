@@ -6,6 +6,8 @@
  * (served from /static/, as the Content-Security-Policy allows no inline script) reads the ticket
  * id from the address bar and only ever puts text into the page with `textContent`.
  */
+import { estimateWords, peopleAheadWords } from '@layso/shared';
+
 export function trackingPage(): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -33,10 +35,15 @@ main{max-width:28rem;margin:0 auto;padding:1.2rem}
 .called{color:#0a7d2c}.muted{color:#555;font-size:.95rem}
 `;
 
+/** The page's script: fixed text, built once from the server's own word tables. */
 export const TRACKING_JS = `(function(){
 var parts=location.pathname.split('/');
 var id='';try{id=decodeURIComponent(parts[parts.length-1]||'')}catch(e){id=''}
 var STATES={waiting:['Đang chờ','Waiting'],called:['Mời đến quầy','Please go to the counter'],serving:['Đang phục vụ','Now serving'],done:['Đã hoàn thành','Done'],no_show:['Vắng mặt — liên hệ quầy hướng dẫn','No-show — ask at the help desk'],transferred:['Đã chuyển','Transferred'],cancelled:['Đã huỷ','Cancelled'],expired:['Hết hiệu lực','Expired']};
+var NOBODY=${JSON.stringify(peopleAheadWords(0))},SOON=${JSON.stringify(estimateWords(0))};
+function fmt(n){return String(n).replace(/\\B(?=(\\d{3})+(?!\\d))/g,'.')}
+function ahead(n){return n<=0?NOBODY.vi+' · '+NOBODY.en:'Còn '+fmt(n)+' người trước bạn · '+n+' ahead of you'}
+function estimate(m){return m<=1?SOON.vi:'khoảng '+fmt(m)+' phút'}
 function set(i,t){document.getElementById(i).textContent=t}
 function load(){fetch('/api/tickets/'+encodeURIComponent(id)).then(function(r){return r.json()}).then(function(a){
 if(!a.ok){set('num','—');set('state','Không tìm thấy vé · Ticket not found');return}
@@ -45,7 +52,7 @@ var st=STATES[s.state]||[String(s.state),String(s.state)];
 var line=st[0]+' · '+st[1];
 if((s.state==='called'||s.state==='serving')&&s.counterNumber!=null){line='Mời đến quầy số '+s.counterNumber+' · Go to counter '+s.counterNumber}
 set('state',line);document.getElementById('state').className='state'+(s.state==='called'?' called':'');
-set('ahead',s.peopleAhead==null?'':'Còn '+s.peopleAhead+' người trước bạn · '+s.peopleAhead+' ahead of you'+(s.estimateMinutes==null?'':' · khoảng '+s.estimateMinutes+' phút'));
+set('ahead',s.peopleAhead==null?'':ahead(s.peopleAhead)+(s.estimateMinutes==null?'':' · '+estimate(s.estimateMinutes)));
 set('updated','Cập nhật '+new Date().toLocaleTimeString('vi-VN'));
 }).catch(function(){set('updated','Mất kết nối — đang thử lại · Reconnecting')})}
 load();setInterval(load,5000);

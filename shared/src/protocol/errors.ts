@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   'QUEUE_EMPTY',
   'INVALID_STATE',
   'NOT_ELIGIBLE',
+  /** The officer acted on a ticket that is no longer the one in hand (a key pressed twice). */
+  'TICKET_CHANGED',
+  /** The ticket is on hold: release it before calling it. */
+  'TICKET_ON_HOLD',
   'REQUEST_ID_REUSED',
   'RATE_LIMITED',
   'CONFLICT',
@@ -34,6 +38,9 @@ export const ERROR_CODES = [
   'STORAGE_FULL',
   'STORAGE_BUSY',
   'STORAGE_FAILED',
+  'HUB_INSECURE_URL',
+  'HUB_UNREACHABLE',
+  'HUB_CERT_MISMATCH',
   'INTERNAL',
 ] as const;
 

@@ -2,6 +2,7 @@
  * Every word the staff app shows, Vietnamese first. The officer-action words are UX.md's word
  * table verbatim; keep them in step with it.
  */
+import { formatNumber } from '@layso/shared';
 import { ADMIN_WORDS } from './admin-words.js';
 import { REPORT_WORDS } from './report-words.js';
 
@@ -200,9 +201,18 @@ export type WordKey = keyof typeof WORDS;
 
 /** The word in a language, with `{name}` placeholders filled in. */
 export function say(lang: Lang, key: WordKey, vars: Record<string, string | number> = {}): string {
-  return fill(WORDS[key][lang], vars);
+  return fill(WORDS[key][lang], vars, lang);
 }
 
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+/**
+ * `{name}` placeholders filled in. With a language, a number with decimals is written that
+ * language's way ("1,9" in Vietnamese); whole numbers stay as they are (they are often counter
+ * or ticket numbers, never grouped).
+ */
+export function fill(text: string, vars: Record<string, string | number>, lang?: Lang): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in vars)) return m;
+    const v = vars[name]!;
+    return typeof v === 'number' && lang && !Number.isInteger(v) ? formatNumber(v, lang) : String(v);
+  });
 }

@@ -8,6 +8,7 @@ import type {
   Ack,
   Alert,
   LiveState,
+  LoginResult,
   StaffClientEvents,
   StaffCommandName,
   StaffServerEvents,
@@ -19,11 +20,8 @@ import { LiveSync } from './live-sync.js';
 import { type ApiMethod, type ApiResult, type ExportFormat, apiCall, fetchExport, saveBlob } from './api.js';
 import type { AnyErrorCode } from '../i18n/errors.js';
 
-export interface Session {
-  token: string;
-  user: StaffUser;
-  expiresAt: number;
-}
+/** A signed-in session: the login answer, kept for the tab's life. */
+export type Session = LoginResult;
 
 const SESSION_KEY = 'layso.staff.session';
 
