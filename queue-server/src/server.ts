@@ -25,6 +25,7 @@ import { lanAddresses } from './pages/landing.js';
 import { checkCentrePresent, rememberCentre } from './store/centre-marker.js';
 import { repairSettings } from './store/settings-repair.js';
 import { dbFacts, quickCheck } from './store/integrity.js';
+import { reportWriteError } from './store/faults.js';
 import { registerProvinceUplink } from './province/routes.js';
 import type { Uplink, UplinkOptions } from './province/uplink.js';
 
@@ -133,6 +134,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     clock,
     ids: { ticketId: randomTicketId },
     officerName: (id) => accounts.displayName(id),
+    onWriteError: (e) => reportWriteError(log, e),
   });
   const app = await createApp({
     engine,

@@ -7,7 +7,7 @@
  * succeeds. Nothing here throws.
  */
 import type { Logger } from 'pino';
-import type { Alert } from '@layso/shared';
+import { type Alert, LaysoError } from '@layso/shared';
 
 export type StorageCode = 'STORAGE_FULL' | 'STORAGE_BUSY' | 'STORAGE_FAILED';
 
@@ -27,6 +27,19 @@ export function storageCodeOf(e: unknown): StorageCode | null {
     return 'STORAGE_FAILED';
   }
   return null;
+}
+
+/** A disk fault as the stable error it is answered with (null for any other error). */
+export function storageError(e: unknown): LaysoError | null {
+  const code = storageCodeOf(e);
+  return code ? new LaysoError(code, storageMessage(code)) : null;
+}
+
+/** Report a write that failed (engine hook): a disk fault raises the alert once, others are logged. */
+export function reportWriteError(log: Logger, e: unknown): void {
+  const code = storageCodeOf(e);
+  if (code) storageFaultsOf(log)?.report(code, e);
+  else log.error({ err: e }, 'write failed');
 }
 
 const WORDS: Record<StorageCode, { vi: string; en: string }> = {
