@@ -75,6 +75,8 @@ export interface App {
     list(): Alert[];
   };
   storageFaults: StorageFaults;
+  /** Every route registered, method and URL pattern. */
+  routes: readonly { method: string; url: string }[];
   /** Kiosk printer faults and other device troubles, for the manager's board. */
   deviceProblems: Map<string, { device: DeviceIdentity; code?: string; message?: string; at: number }>;
 }
@@ -109,6 +111,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http: FastifyInstance = Fastify({
     loggerInstance: log.child({}, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
+  });
+  // Every route as fastify registers it, so checks over all routes (the role matrix, the fuzz)
+  // cannot leave a new one out.
+  const routes: { method: string; url: string }[] = [];
+  http.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   const hosts = new HostPolicy(deps.allowedHosts ?? []);
   addSecurityHeaders(http);
@@ -346,6 +354,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     deviceProblems,
     standing,
     storageFaults,
+    routes,
     async listen(port, host = '0.0.0.0') {
       await http.listen({ port, host });
       const addr = http.server.address();

@@ -104,7 +104,11 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     return { services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq };
   }));
 
-  http.post('/api/admin/services', jsonRoute(log, (req) => catalog.createService(ServiceCreateBody.parse(req.body), actorOf(admin(req)))));
+  // Who asks is checked before what they sent: a stranger learns nothing from validation.
+  http.post('/api/admin/services', jsonRoute(log, (req) => {
+    const user = admin(req);
+    return catalog.createService(ServiceCreateBody.parse(req.body), actorOf(user));
+  }));
 
   http.patch('/api/admin/services/:id', jsonRoute(log, (req) => {
     const user = admin(req);
