@@ -39,6 +39,8 @@ export interface HubOptions {
   webRoot?: string;
   /** A name for this node in /api/health (tests and the bench tell nodes apart by it). */
   nodeName?: string;
+  /** Hears every batch taken (observability: tests and the bench watch batch sizes and order). */
+  onIngest?: (info: { centreId: string; events: number; firstSeq: number | null; head: number; pendingAbove: number }) => void;
 }
 
 export interface RunningHub {
@@ -114,7 +116,21 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     };
   const user = (req: FastifyRequest): Promise<HubUser> => auth.userOf(bearer(req));
 
-  const io = new IoServer(app.server, { adapter: createAdapter(pool, { errorHandler: (e) => log.warn({ err: e.message }, 'adapter error') }), serveClient: false });
+  // The adapter holds one connection for LISTEN and takes others to NOTIFY; its own small pool keeps
+  // it apart from the requests' (it may hold a connection across a PostgreSQL restart).
+  const adapterPool = createPool(opts.databaseUrl, { max: 4, onError: (e) => log.warn({ err: e.message }, 'PostgreSQL connection lost (adapter)') });
+  // The adapter (0.5.0) drops its LISTEN connection when PostgreSQL goes away without giving it
+  // back to the pool, so each restart would keep one of the four slots for good: give it back.
+  adapterPool.on('connect', (client) => {
+    client.once('end', () => {
+      try {
+        (client as typeof client & { release?: (e?: Error) => void }).release?.(new Error('connection ended'));
+      } catch {
+        // Not checked out: the pool has dropped it already.
+      }
+    });
+  });
+  const io = new IoServer(app.server, { adapter: createAdapter(adapterPool, { errorHandler: (e) => log.warn({ err: e.message }, 'adapter error') }), serveClient: false });
   const board = io.of('/board');
 
   /** Tell every node's board clients about a centre that changed. */
@@ -184,6 +200,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const centreId = await auth.centreOf(bearer(req));
     const body = IngestBody.parse(req.body);
     const r = await ingest(pool, centreId, body);
+    opts.onIngest?.({ centreId, events: body.events.length, firstSeq: body.events[0]?.seq ?? null, head: r.head, pendingAbove: r.pendingAbove });
     if (r.changed) await broadcast(centreId);
     return { head: r.head, pendingAbove: r.pendingAbove };
   }));
@@ -264,7 +281,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       closed = true;
       io.close();
       await app.close().catch(() => undefined);
-      await pool.end().catch(() => undefined);
+      // A pool ends when its connections are back; one lost in a restart never comes back.
+      const ended = (p: Pool): Promise<unknown> => Promise.race([p.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      await Promise.all([ended(pool), ended(adapterPool)]);
     },
   };
 }

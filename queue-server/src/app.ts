@@ -44,7 +44,7 @@ export interface AppDeps {
   /** Built web apps, served at /kiosk, /display, /staff when present. */
   webRoots?: { kiosk?: string; display?: string; staff?: string };
   /** How long kiosk and staff deltas are merged before sending (ms; 0 sends each at once). */
-  deltaWindowsMs?: { kiosk?: number; staff?: number };
+  deltaWindowsMs?: { kiosk?: number; staff?: number; display?: number };
   /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */
   printing?: {
     printerFor: (device: DeviceIdentity) => PrinterChoice | null;
@@ -205,11 +205,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // call at once.
   const kioskOut = new DeltaBatcher(deps.deltaWindowsMs?.kiosk ?? 200, (d) => kioskNsp.emit('delta', d));
   const staffOut = new DeltaBatcher(deps.deltaWindowsMs?.staff ?? 100, (d) => staffNsp.emit('delta', d));
+  // Displays get every call at once; waiting counts between calls are merged like the kiosks'.
+  const displayOut = new DeltaBatcher(deps.deltaWindowsMs?.display ?? 100, (d) => displayNsp.emit('delta', d), (d) => d.calls !== undefined);
   engine.onChange((change: Change) => guarded(log, 'sending a change', () => {
     storageFaults.cleared();
     const d = deltasOf(engine, change, now());
     kioskOut.push(d.kiosk);
-    displayNsp.emit('delta', d.display);
+    displayOut.push(d.display);
     staffOut.push(d.staff);
     for (const w of change.warnings) {
       staffNsp.emit('alert', { kind: w.kind, level: 'warning', message: w.message, at: now(), serviceId: w.serviceId });
@@ -365,6 +367,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       staffSessions.stop();
       kioskOut.flush();
       staffOut.flush();
+      displayOut.flush();
       io.disconnectSockets(true);
       // Browsers hold keep-alive connections open; closing must not wait for them to go idle.
       http.server.closeAllConnections();

@@ -21,7 +21,7 @@ import { isSeeded, seedDemo } from './seed.js';
 import type { DeviceIdentity } from './handlers/devices.js';
 import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
 import { FilePrinter } from './print/file-printer.js';
-import { lanAddresses } from './pages/landing.js';
+import { lanAddresses, reachableBaseUrl } from './pages/landing.js';
 import { checkCentrePresent, rememberCentre } from './store/centre-marker.js';
 import { repairSettings } from './store/settings-repair.js';
 import { dbFacts, quickCheck } from './store/integrity.js';
@@ -149,7 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     printing: {
       printerFor: (device: DeviceIdentity) =>
         device.demo ? demoPrinter : printerFromConfig(accounts.deviceConfig(device.id)),
-      publicBaseUrl: () => opts.publicUrl ?? `http://${lanAddresses()[0] ?? 'localhost'}:${port}`,
+      publicBaseUrl: () => opts.publicUrl ?? reachableBaseUrl(opts.host, lanAddresses(), port),
     },
   });
   const demoPrinter =

@@ -15,6 +15,8 @@ const FIGURES = [
   'issue.p50',
   'issue.p95',
   'issue.p99',
+  'issue.full-day',
+  'issue.full-day-p99',
   'fanout.p50',
   'fanout.p95',
   'fanout.p99',

@@ -123,8 +123,10 @@ export async function centreWork(ts: TestServer, tickets: number, served: number
     await send(o, 'counter:open', { requestId: rid(), counterId: 'quay-1' });
     for (let i = 0; i < served; i++) {
       ts.clock.advance(60_000);
-      const r = await must<{ ticket: unknown }>(o, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
-      if (!r.ticket) break;
+      const r = await send<{ ticket: unknown }>(o, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+      if (!r.ok && r.error.code === 'QUEUE_EMPTY') break;
+      if (!r.ok) throw new Error(`callNext: ${r.error.code}`);
+      if (!r.data.ticket) break;
       ts.clock.advance(20_000);
       await must(o, 'ticket:start', { requestId: rid(), counterId: 'quay-1' });
       ts.clock.advance(180_000);
@@ -198,8 +200,10 @@ export class LoopbackBalancer {
     this.server = createServer((client) => this.route(client, 0));
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+  /** Listen (again) on `port`, or on a free one. */
+  async start(port = 0): Promise<string> {
+    this.server = createServer((client) => this.route(client, 0));
+    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', () => r()));
     const a = this.server.address();
     this.port = typeof a === 'object' && a ? a.port : 0;
     return `http://127.0.0.1:${this.port}`;

@@ -227,7 +227,16 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
           if (body.password !== undefined) users.recordLoginSuccess(id);
           if (endSessions) users.deleteUserSessions(id);
         },
-        () => ({ userId: id, username: current.username, ...changed }),
+        () => ({
+          userId: id,
+          username: current.username,
+          ...changed,
+          before: {
+            ...('displayName' in changed ? { displayName: current.displayName } : {}),
+            ...('role' in changed ? { role: current.role } : {}),
+            ...('disabled' in changed ? { disabled: current.disabled } : {}),
+          },
+        }),
       );
       accounts.forgetName(id);
       if (endSessions || 'role' in changed) connections.disconnectUser(id);
@@ -350,7 +359,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     const user = admin(req);
     const id = idOf(req);
     const b = DeviceUpdateBody.parse(req.body ?? {});
-    if (!users.deviceById(id)) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
+    const before = users.deviceById(id);
+    if (!before) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
     engine.adminChange(
       'device.updated',
       actorOf(user),
@@ -358,7 +368,11 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
         if (b.name !== undefined) repo.renameDevice(id, b.name);
         if (b.config !== undefined) users.setDeviceConfig(id, b.config);
       },
-      () => ({ deviceId: id, ...b }),
+      () => ({
+        deviceId: id,
+        ...b,
+        before: { ...(b.name !== undefined ? { name: before.name } : {}), ...(b.config !== undefined ? { config: before.config } : {}) },
+      }),
     );
     return deviceView(users.deviceById(id)!);
   }));

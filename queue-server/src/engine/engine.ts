@@ -388,8 +388,11 @@ export class QueueEngine {
       }),
     );
     this.publish(batch.changes(), seqs);
-    // Places are counted once the batch is in the live queue, so tickets of one batch count each other.
-    return results.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket), ...r }));
+    // Places are counted once the batch is in the live queue, so tickets of one batch count each
+    // other; new tickets from the figures, retries by their own place.
+    const fresh = results.filter((r): r is { ticket: Ticket; replayed: false } => !(r instanceof LaysoError) && !r.replayed).map((r) => r.ticket);
+    const ahead = new Map(this.live.peopleAheadOfNew(fresh).map((n, i) => [fresh[i]!.id, n]));
+    return results.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket, ahead.get(r.ticket.id)), ...r }));
   }
 
   // ---------------------------------------------------------------- counters and tickets
@@ -527,8 +530,8 @@ export class QueueEngine {
 
   // ---------------------------------------------------------------- internals
 
-  private placeOf(t: Ticket): { peopleAhead: number; estimateMinutes: number | null } {
-    const ahead = t.state === 'waiting' ? this.live.peopleAheadOf(t) : 0;
+  private placeOf(t: Ticket, known?: number): { peopleAhead: number; estimateMinutes: number | null } {
+    const ahead = known ?? (t.state === 'waiting' ? this.live.peopleAheadOf(t) : 0);
     const service = this.live.service(t.serviceId);
     return {
       peopleAhead: ahead,

@@ -11,6 +11,17 @@ export function lanAddresses(): string[] {
   return out;
 }
 
+/**
+ * The base URL phones are sent to (the ticket's QR code): an address the server answers on. A
+ * server bound to one address (`LAYSO_HOST`) answers only there; one bound to every address
+ * answers on the first LAN address, which phones on the centre's wifi reach.
+ */
+export function reachableBaseUrl(host: string | undefined, lan: readonly string[], port: number): string {
+  const any = host === undefined || host === '' || host === '0.0.0.0' || host === '::';
+  const name = any ? (lan[0] ?? 'localhost') : host;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+}
+
 export function landingPage(centre: CentreInfo, addresses: string[]): string {
   const links = [
     ['/kiosk/', 'Máy lấy số', 'Kiosk'],

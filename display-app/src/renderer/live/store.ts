@@ -26,6 +26,7 @@ import type { Socket } from 'socket.io-client';
 import type { DisplayConfig } from '../config.js';
 import { AnnouncementQueue, type Announcement, type Timers } from '../announce/queue.js';
 import { callInArea, counterInArea, serviceInArea, type AreaFilter } from './area.js';
+import { currentCall } from './current-call.js';
 
 export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
 
@@ -330,7 +331,9 @@ export class DisplayStore {
     const live = this.live;
     const current = this.queue.current;
     const areaCalls = live.recentCalls.filter((c) => callInArea(this.area, c));
-    const hero: ShownCall | null = current ? shownOf(current) : areaCalls[0] ? shownOf(areaCalls[0]) : null;
+    // Between announcements the big panel shows the newest call that is still a call (issue 11).
+    const still = currentCall(areaCalls, live.counters);
+    const hero: ShownCall | null = current ? shownOf(current) : still ? shownOf(still) : null;
     const key = (c: { displayNumber: string; counterNumber: number }): string => `${c.displayNumber}|${c.counterNumber}`;
     const seenKeys = new Set<string>(hero ? [key(hero)] : []);
     const recentCalls: CallView[] = [];
