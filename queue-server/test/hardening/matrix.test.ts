@@ -50,7 +50,7 @@ const ROUTES: Record<string, Need> = {
   'GET /api/reports': 'manager',
   'GET /api/reports/export.csv': 'manager',
   'GET /api/reports/export.xlsx': 'manager',
-  'GET /api/province/uplink': 'admin',
+  'GET /api/province/uplink': 'manager',
   'POST /api/province/uplink/enrol': 'admin',
   'DELETE /api/province/uplink': 'admin',
   'GET /': 'public',
