@@ -17,6 +17,8 @@ import { AccountRepo } from './store/account-repo.js';
 import { Accounts } from './auth/accounts.js';
 import { QueueEngine, type Clock } from './engine/engine.js';
 import { createApp, type App } from './app.js';
+import { Reports } from './reports/reports.js';
+import { rollUpFinishedDays } from './reports/day-rollups.js';
 import { isSeeded, seedDemo } from './seed.js';
 import type { DeviceIdentity } from './handlers/devices.js';
 import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
@@ -134,10 +136,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     clock,
     ids: { ticketId: randomTicketId },
     officerName: (id) => accounts.displayName(id),
+    // A disk fault is logged once and alerts the manager; anything else is logged as it comes.
     onWriteError: (e) => reportWriteError(log, e),
   });
+  const reports = new Reports({ db, log, now: () => clock.now(), today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone });
+  rollUpFinishedDays(engine, reports);
   const app = await createApp({
     engine,
+    reports,
     accounts,
     db,
     log,
