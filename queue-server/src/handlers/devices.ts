@@ -27,7 +27,7 @@ export function deviceMiddleware(kind: 'kiosk' | 'display', accounts: Accounts, 
       return next();
     }
     if (engine.getSettings().demo && isLoopback(socket.handshake.address)) {
-      socket.data.device = { id: `demo-${kind}`, name: `Demo ${kind}`, kind, demo: true, config: {} } satisfies DeviceIdentity;
+      socket.data.device = { id: `demo-${kind}`, name: kind === 'kiosk' ? 'Quầy lấy số (demo)' : `Demo ${kind}`, kind, demo: true, config: {} } satisfies DeviceIdentity;
       return next();
     }
     const err = new Error('UNAUTHENTICATED') as Error & { data?: unknown };
