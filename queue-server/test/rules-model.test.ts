@@ -64,6 +64,22 @@ class SocketSystem implements SystemUnderTest {
     private readonly people: Record<Who, StaffSocket>,
   ) {}
 
+  /**
+   * Send as a staff member. A jump of the clock past a session's end closes that person's socket
+   * (the server's session watch); like a real officer the next morning, they sign in again.
+   */
+  private async as<T>(who: Who, event: string, payload: unknown): Promise<Ack<T>> {
+    if (!this.people[who].connected) this.people[who] = await staff(this.ts.url, who);
+    try {
+      return await send<T>(this.people[who], event, payload);
+    } catch (e) {
+      if (!String(e).includes('disconnected')) throw e;
+      this.people[who].close();
+      this.people[who] = await staff(this.ts.url, who);
+      return send<T>(this.people[who], event, payload);
+    }
+  }
+
   async issue(k: number, requestId: string, serviceId: string, priority: PriorityCategory | null): Promise<Reply> {
     const a = await send<IssuedTicket>(this.kiosks[k]!, 'ticket:issue', { requestId, serviceId, priority });
     if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
@@ -72,12 +88,12 @@ class SocketSystem implements SystemUnderTest {
 
   async counter(who: Who, requestId: string, name: CounterCommandName, counterId: string, seen?: string): Promise<Reply> {
     const payload = { requestId, counterId, ...(seen === undefined ? {} : { ticketId: seen }), ...(name === 'pause' ? { reason: 'nghỉ giữa giờ' } : {}) };
-    return counterReply(await send<CounterResult>(this.people[who], COUNTER_EVENTS[name], payload));
+    return counterReply(await this.as<CounterResult>(who, COUNTER_EVENTS[name], payload));
   }
 
   async callNumber(who: Who, requestId: string, counterId: string, displayNumber: string, serviceId?: string, seen?: string): Promise<Reply> {
     const payload = { requestId, counterId, displayNumber, ...(serviceId === undefined ? {} : { serviceId }), ...(seen === undefined ? {} : { ticketId: seen }) };
-    return counterReply(await send<CounterResult>(this.people[who], 'counter:callNumber', payload));
+    return counterReply(await this.as<CounterResult>(who, 'counter:callNumber', payload));
   }
 
   async transfer(
@@ -90,14 +106,13 @@ class SocketSystem implements SystemUnderTest {
     ticketId?: string,
   ): Promise<Reply> {
     const payload = { requestId, counterId, target, position, ...(priority === undefined ? {} : { priority }), ...(ticketId === undefined ? {} : { ticketId }) };
-    return ticketReply(await send<{ ticket: Ticket }>(this.people[who], 'ticket:transfer', payload));
+    return ticketReply(await this.as<{ ticket: Ticket }>(who, 'ticket:transfer', payload));
   }
 
   async ticket(who: Who, requestId: string, kind: 'requeue' | 'cancel' | 'hold' | 'release' | 'note', ticketId: string, text = ''): Promise<Reply> {
-    const socket = this.people[who];
-    if (kind === 'hold' || kind === 'release') return ticketReply(await send(socket, 'ticket:hold', { requestId, ticketId, hold: kind === 'hold' }));
-    if (kind === 'note') return ticketReply(await send(socket, 'ticket:note', { requestId, ticketId, note: text }));
-    return ticketReply(await send(socket, `ticket:${kind}`, { requestId, ticketId }));
+    if (kind === 'hold' || kind === 'release') return ticketReply(await this.as(who, 'ticket:hold', { requestId, ticketId, hold: kind === 'hold' }));
+    if (kind === 'note') return ticketReply(await this.as(who, 'ticket:note', { requestId, ticketId, note: text }));
+    return ticketReply(await this.as(who, `ticket:${kind}`, { requestId, ticketId }));
   }
 
   async book(serviceId: string, slotAt: number): Promise<{ answer: { ok: true } | { ok: false; code: string }; code: string | null }> {
@@ -119,7 +134,7 @@ class SocketSystem implements SystemUnderTest {
   }
 
   async view(): Promise<SystemView> {
-    const a = await send<StaffSnapshot>(this.people.quanly, 'sync:snapshot', {});
+    const a = await this.as<StaffSnapshot>('quanly', 'sync:snapshot', {});
     if (!a.ok) throw new Error(`snapshot: ${a.error.code}`);
     return { now: this.ts.clock.now(), policy: a.data.settings.queue, tickets: a.data.tickets, counters: a.data.counters };
   }

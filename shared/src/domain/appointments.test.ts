@@ -177,6 +177,15 @@ describe('checking a booking in', () => {
     expect(r.appointment.state).toBe('late');
   });
 
+  it('a booking closed as missed (an earlier day) still gives a walk-in ticket', () => {
+    const c = new Centre();
+    const code = c.book(-24 * 60);
+    c.state.putAppointment({ ...c.state.appointmentByCode(code)!, businessDate: '2026-03-09', state: 'missed' });
+    const r = c.checkIn(code);
+    expect(r.outcome).toBe('late');
+    expect(r.ticket.slotAt).toBeNull();
+  });
+
   it('an unknown or cancelled booking is refused with its own code', () => {
     const c = new Centre();
     expect(c.refused(KIOSK, { type: 'appointment.checkIn', requestId: null, deviceId: 'kiosk-1', code: '999999', priority: null, walkInIfEarly: false })).toBe('APPOINTMENT_NOT_FOUND');

@@ -38,7 +38,8 @@ export function checkIn(
   const a = d.appointmentByCode(cmd.code);
   if (!a) throw new LaysoError('APPOINTMENT_NOT_FOUND', `no booking ${cmd.code}`);
   if (a.state === 'cancelled') throw new LaysoError('APPOINTMENT_CANCELLED', `booking ${cmd.code} was cancelled`);
-  if (a.state !== 'booked') throw new LaysoError('APPOINTMENT_USED', `booking ${cmd.code} was already checked in`);
+  // A booking closed as missed at the end of its day may still come: late, a walk-in ticket.
+  if (a.state !== 'booked' && a.state !== 'missed') throw new LaysoError('APPOINTMENT_USED', `booking ${cmd.code} was already checked in`);
   // A booking of an earlier day is late; of a later day, early.
   const position = a.businessDate < d.today ? 'late' : a.businessDate > d.today ? 'early' : checkInWindow(a, appointmentPolicyOf(d.settings), ctx.now).position;
   if (position === 'early' && !cmd.walkInIfEarly) {
