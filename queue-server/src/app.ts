@@ -27,10 +27,13 @@ import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
   engine: QueueEngine;
   accounts: Accounts;
+  /** The centre's reports (their day rollups are wired by the composition root). */
+  reports: Reports;
   /** The centre's database, for administration and reports. */
   db: Db;
   log: Logger;
@@ -242,7 +245,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
-  registerReportRoutes(http, { engine, accounts, db: deps.db, log, now });
+  registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
 
   http.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
