@@ -7,6 +7,7 @@ import {
   type Counter,
   type CounterId,
   DeviceConfig,
+  HandshakeAuth,
   LaysoError,
   RATING_EVENTS,
   type RatingAcks,
@@ -78,7 +79,8 @@ export function setupRating(nsp: RatingNamespace, deps: RatingDeps): (change: Ch
     const device = socket.data.device;
     // Demo tablets (a browser on the server's machine) name their counter in the handshake.
     if (device.demo) {
-      const n = Number((socket.handshake.auth as { counterNumber?: unknown }).counterNumber);
+      const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+      const n = auth.success ? auth.data.counterNumber : undefined;
       const c = engine.listCounters().find((x) => x.number === n);
       device.config = { counterId: c?.id ?? null };
     }
