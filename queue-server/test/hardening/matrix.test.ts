@@ -48,6 +48,7 @@ const ROUTES: Record<string, Need> = {
   'POST /api/admin/devices/:id/revoke': 'admin',
   'GET /api/admin/audit': 'manager',
   'GET /api/alerts': 'manager',
+  'GET /api/admin/backups': 'manager',
   'POST /api/alerts/:id/ack': 'manager',
   'POST /api/admin/integrity-check': 'admin',
   'GET /api/reports': 'manager',
