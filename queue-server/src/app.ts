@@ -56,6 +56,8 @@ export interface AppDeps {
     /** The base URL phones reach the server at, for the QR code. */
     publicBaseUrl: () => string;
   };
+  /** Take client addresses from X-Forwarded-For (a reverse proxy on loopback in front). */
+  trustProxy?: boolean;
   /** How often open staff sockets are checked against their sessions (ms). */
   sessionCheckMs?: number;
   /** Database facts for /api/health (journal mode, synchronous, foreign keys, last check). */
@@ -100,6 +102,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http: FastifyInstance = Fastify({
     loggerInstance: log.child({}, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
+    // Behind a TLS proxy on the server PC: the client's address comes from X-Forwarded-For.
+    trustProxy: deps.trustProxy ?? false,
   });
   // Every route as fastify registers it, so checks over all routes (the role matrix, the fuzz)
   // cannot leave a new one out.
