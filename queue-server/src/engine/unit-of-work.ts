@@ -11,6 +11,7 @@ import type { CatalogRepo } from '../store/catalog-repo.js';
 import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
 import type { AppointmentRepo } from '../store/appointment-repo.js';
+import type { RatingRepo } from '../store/rating-repo.js';
 
 export interface UnitOfWorkDeps {
   db: Db;
@@ -18,6 +19,7 @@ export interface UnitOfWorkDeps {
   tickets: TicketRepo;
   events: EventRepo;
   appointments: AppointmentRepo;
+  ratings: RatingRepo;
   centreId: () => string;
 }
 
@@ -51,6 +53,7 @@ export class UnitOfWork {
       else tickets.update(w.ticket, w.officerId);
     }
     for (const a of c.appointments) this.deps.appointments.update(a);
+    for (const r of c.ratings) this.deps.ratings.insert(centreId, r);
     return c.events.map((e) =>
       events.append({
         at: e.at,

@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import {
   DEFAULT_APPOINTMENT_POLICY,
   DEFAULT_QUEUE_POLICY,
+  DEFAULT_RATING_SETTINGS,
   type Appointment,
   type AppointmentId,
   type CounterId,
@@ -53,6 +54,7 @@ class Centre {
       kioskRateLimitPerMin: 0,
       demo: false,
       appointments: { ...DEFAULT_APPOINTMENT_POLICY, earlyMin: 15, lateMin: 10 },
+      rating: DEFAULT_RATING_SETTINGS,
     };
     this.state = new MemoryQueue({
       settings,

@@ -75,3 +75,22 @@ export const CheckInAction = z.object({
   walkInIfEarly: z.boolean().default(false),
 });
 export type CheckInAction = z.infer<typeof CheckInAction>;
+
+/**
+ * A citizen rates the service of one served ticket entry (the phone holds its id from the QR; the
+ * counter's tablet got it when the officer finished). Reasons come from the centre's list; the
+ * free text is optional and may hold personal data.
+ */
+export const RateAction = z.object({
+  ticketId: TicketId,
+  level: z.number().int().min(1).max(5),
+  reasons: z.array(z.string().trim().min(1).max(60)).max(6).default([]),
+  comment: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .default(null)
+    .transform((c) => (c === '' ? null : c)),
+});
+export type RateAction = z.infer<typeof RateAction>;

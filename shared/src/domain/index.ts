@@ -11,3 +11,5 @@ export * from './queue-state.js';
 export * from './rulebook.js';
 export { isIssuing, nextFreeNumber } from './rules/issue.js';
 export * from './booking.js';
+export * from './rating.js';
+export { servedAtCounter } from './rules/rating.js';

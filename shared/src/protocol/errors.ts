@@ -39,6 +39,10 @@ export const ERROR_CODES = [
   'APPOINTMENT_TOO_EARLY',
   /** Every place of the slot is taken (or the slot is not bookable). */
   'SLOT_FULL',
+  /** This served ticket was already rated (from the phone or the counter's tablet). */
+  'ALREADY_RATED',
+  /** A low score needs at least one reason from the centre's list. */
+  'RATING_REASON_REQUIRED',
   'RATE_LIMITED',
   'CONFLICT',
   'PAIRING_CODE_INVALID',

@@ -37,6 +37,8 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   NOT_ELIGIBLE: { vi: 'Số này không thuộc dịch vụ của quầy.', en: 'That number is not for this counter’s services.' },
   TICKET_CHANGED: { vi: 'Số trong tay quầy đã thay đổi. Xem lại rồi bấm lại.', en: 'The ticket in hand has changed. Check, then press again.' },
   TICKET_ON_HOLD: { vi: 'Số này đang được giữ lại. Bỏ giữ trước khi gọi.', en: 'That ticket is on hold. Release it before calling it.' },
+  ALREADY_RATED: { vi: 'Lượt phục vụ này đã được đánh giá. Xin cảm ơn!', en: 'This visit was already rated. Thank you!' },
+  RATING_REASON_REQUIRED: { vi: 'Mời chọn ít nhất một lý do.', en: 'Please choose at least one reason.' },
   REQUEST_ID_REUSED: { vi: 'Lệnh bị trùng. Hãy bấm lại.', en: 'Duplicate command. Press again.' },
   APPOINTMENT_NOT_FOUND: { vi: 'Không tìm thấy lịch hẹn với mã này.', en: 'No booking has this code.' },
   APPOINTMENT_CANCELLED: { vi: 'Lịch hẹn này đã bị huỷ.', en: 'This booking was cancelled.' },
