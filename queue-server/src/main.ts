@@ -15,7 +15,7 @@ import { Accounts } from './auth/accounts.js';
 import { isSeeded, seedEmptyCentre, DEMO_PASSWORD } from './seed.js';
 import { databaseFile, defaultWebRoots, startServer, systemClock } from './server.js';
 import { lanAddresses } from './pages/landing.js';
-import { TcpPrinter } from './print/tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 import type { PrinterChoice } from './print/server-print.js';
 
 const env = process.env;

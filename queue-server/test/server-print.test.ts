@@ -7,8 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEscPos, type IssuedTicket, type Alert } from '@layso/shared';
 import { kiosk, must, rid, staff, startTestServer, until, type TestServer } from './support/harness.js';
 import { startTestPrinter, type TestPrinter } from './support/test-printer.js';
-import { TcpPrinter } from '../src/print/tcp-printer.js';
-import { renderTicketBitmap } from '../src/print/render.js';
+import { TcpPrinter, renderTicketBitmap } from '@layso/node-shared';
 import { ticketPrintData } from '../src/print/server-print.js';
 
 let ts: TestServer;

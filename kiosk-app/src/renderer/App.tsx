@@ -2,7 +2,7 @@
  * The kiosk: live state from the server, the citizen's flow (a pure reducer), issuing with one
  * request in flight, printing through the Electron bridge or the server, and the hidden settings.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import type { PriorityCategory, RequestId } from '@layso/shared';
 import type { KioskBridge } from '../contract/bridge.js';
 import { KioskConnection } from './lib/connection.js';
@@ -85,7 +85,8 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   const sc = flow.screen;
   const issuingId = sc.kind === 'issuing' ? sc.requestId : null;
   const sent = useRef<string | null>(null);
-  useEffect(() => {
+  // Only a new request id starts a request (the effect event reads the screen as it is then).
+  const sendIssue = useEffectEvent((): void => {
     if (sc.kind !== 'issuing' || sent.current === sc.requestId) return;
     sent.current = sc.requestId;
     const { requestId, serviceId, priority } = sc;
@@ -98,13 +99,16 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
         else if (out.kind === 'unanswered') dispatch({ type: 'issueFailed', requestId, problem: 'offline', now });
         // 'busy' cannot happen: the reducer starts one issue at a time and this effect sends it once.
       });
-    // Only a new request id starts a request.
+  });
+  useEffect(() => {
+    if (issuingId !== null) sendIssue();
   }, [issuingId]);
 
   // ---------------------------------------------------------------- printing
   const confirmTicketId = sc.kind === 'confirm' ? sc.issued.ticket.id : null;
+  const confirmPrint = sc.kind === 'confirm' ? sc.print : null;
   const printedFor = useRef<string | null>(null);
-  useEffect(() => {
+  const printOrReport = useEffectEvent((): void => {
     if (sc.kind !== 'confirm') return;
     const ticketId = sc.issued.ticket.id;
     if (sc.print === 'printing' && bridge && printedFor.current !== ticketId) {
@@ -132,7 +136,10 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
       if (sc.print === 'failed') reportFailure(sc.printErrorCode ?? 'PRINTER_OFFLINE', 'server print failed');
       else reportRecovery();
     }
-  }, [confirmTicketId, sc.kind === 'confirm' ? sc.print : null]);
+  });
+  useEffect(() => {
+    if (confirmTicketId !== null) printOrReport();
+  }, [confirmTicketId, confirmPrint]);
 
   function reportFailure(code: string, message: string): void {
     printerFailed.current = true;

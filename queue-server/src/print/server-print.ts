@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { QueueEngine } from '../engine/engine.js';
 import type { DeviceIdentity } from '../handlers/devices.js';
 import type { ServerPrint } from '../handlers/kiosk.js';
-import { TcpPrinter } from './tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 
 export interface PrinterChoice {
   printer: TicketPrinter;
@@ -86,7 +86,7 @@ export function makeServerPrint(deps: ServerPrintDeps): ServerPrint {
     );
     try {
       // The canvas and the font are loaded with the first ticket printed, not at start-up.
-      const { renderTicketBytes } = await import('./render.js');
+      const { renderTicketBytes } = await import('@layso/node-shared');
       await choice.printer.print(renderTicketBytes(data, choice.paperWidth));
       deps.onResult(device, { ok: true });
       return { status: 'printed' };

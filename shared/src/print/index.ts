@@ -1,6 +1,7 @@
 /**
  * Ticket printing, pure: layout to a 1-bit bitmap (canvas passed in), ESC/POS encoding, status
- * parsing, a decoder for tests and test printers, and the `TicketPrinter` contract.
+ * parsing, a decoder for tests and test printers, and the `TicketPrinter` contract. The network printer's
+ * sockets and the canvas live in `@layso/node-shared`.
  */
 export {
   PAPER_DOTS,
@@ -71,4 +72,3 @@ export {
   type PrinterErrorCode,
   type TicketPrinter,
 } from './printer.js';
-export { TcpPrinter, type TcpPrinterOptions, type PrinterSocket, type PrinterConnector } from './tcp-printer.js';

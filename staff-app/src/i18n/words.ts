@@ -4,13 +4,9 @@
  */
 import { ADMIN_WORDS } from './admin-words.js';
 import { REPORT_WORDS } from './report-words.js';
+import { fill, type Lang, type Word } from './word.js';
 
-export type Lang = 'vi' | 'en';
-
-export interface Word {
-  vi: string;
-  en: string;
-}
+export { fill, type Lang, type Word } from './word.js';
 
 export const WORDS = {
   // sign-in
@@ -197,8 +193,4 @@ export type WordKey = keyof typeof WORDS;
 /** The word in a language, with `{name}` placeholders filled in. */
 export function say(lang: Lang, key: WordKey, vars: Record<string, string | number> = {}): string {
   return fill(WORDS[key][lang], vars);
-}
-
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -3,7 +3,7 @@
 // a touch screen, and the keys of a keyboard or a TV remote: digits, Backspace, Enter, and the
 // arrows to move over the pad. The sixth digit sends the code.
 
-import { useEffect, useReducer, useRef, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useReducer, useRef, type RefObject } from 'react';
 import { WORDS } from '../words.js';
 import {
   CODE_LENGTH,
@@ -52,17 +52,22 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
   const token = useRef<string | null>(null);
   const pad = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // One request per attempt, with the digits and origin of that moment.
+  const send = useEffectEvent((): void => {
     if (!entry.sending || sent.current === entry.attempt) return;
     sent.current = entry.attempt;
     void pairDevice(fetch, origin, 'display', entry.digits).then((outcome) => {
       if (outcome.kind === 'paired') token.current = outcome.deviceToken;
       dispatch({ type: 'answer', outcome });
     });
+  });
+  useEffect(() => {
+    if (entry.sending) send();
   }, [entry.sending, entry.attempt]);
 
+  const paired = useEffectEvent((deviceToken: string): void => onPaired(deviceToken));
   useEffect(() => {
-    if (entry.paired && token.current) onPaired(token.current);
+    if (entry.paired && token.current) paired(token.current);
   }, [entry.paired]);
 
   // A keyboard or a remote: digits anywhere; arrows walk the pad; Enter on a pad key is its click.

@@ -3,7 +3,7 @@
  * machine, or an admin revoked it). Six big digit boxes and a touch number pad, no keyboard; the
  * sixth digit sends the code. Staff use it once, so Vietnamese leads and English sits beneath.
  */
-import { useEffect, useReducer, useRef, type ReactElement } from 'react';
+import { useEffect, useEffectEvent, useReducer, useRef, type ReactElement } from 'react';
 import { CODE_LENGTH, codeEntryReducer, initialCodeEntry, pairDevice, type CodeAction, type PairingProblem } from '../lib/pairing.js';
 import { WORDS, type Words } from '../lib/words.js';
 import { Bi } from './Bi.js';
@@ -28,17 +28,22 @@ export function PairingScreen({ origin, revoked, onPaired }: Props): ReactElemen
   const sent = useRef(0);
   const token = useRef<string | null>(null);
 
-  useEffect(() => {
+  // One request per attempt, with the digits and origin of that moment.
+  const send = useEffectEvent((): void => {
     if (!entry.sending || sent.current === entry.attempt) return;
     sent.current = entry.attempt;
     void pairDevice(fetch, origin, 'kiosk', entry.digits).then((outcome) => {
       if (outcome.kind === 'paired') token.current = outcome.deviceToken;
       dispatch({ type: 'answer', outcome });
     });
+  });
+  useEffect(() => {
+    if (entry.sending) send();
   }, [entry.sending, entry.attempt]);
 
+  const paired = useEffectEvent((deviceToken: string): void => onPaired(deviceToken));
   useEffect(() => {
-    if (entry.paired && token.current) onPaired(token.current);
+    if (entry.paired && token.current) paired(token.current);
   }, [entry.paired]);
 
   const message: Words | null = entry.sending
