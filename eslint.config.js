@@ -55,6 +55,14 @@ export default tseslint.config(
     },
   },
   {
+    // Tests write no pictures nobody compares: a picture for a person goes through lookAt().
+    files: ['*/test/**/*.ts', '*/src/**/*.test.{ts,tsx}'],
+    ignores: ['queue-server/test/support/browser.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='screenshot']", message: 'use lookAt() from queue-server/test/support/browser.ts: screenshots are written only with LAYSO_SCREENSHOTS=1.' }],
+    },
+  },
+  {
     files: ['kiosk-app/src/**/*.{ts,tsx}', 'display-app/src/**/*.{ts,tsx}', 'staff-app/src/**/*.{ts,tsx}'],
     // Tests may start the real server and its test printer; the apps themselves may not import it.
     ignores: ['**/*.test.ts', '**/*.test.tsx'],

@@ -14,7 +14,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ZodType } from 'zod';
-import { Delta, type AnySnapshot, type CommonClientEvents, type LiveState } from '@layso/shared';
+import { Delta, type AnySnapshot, type LiveState } from '@layso/shared';
 import { LiveSync } from './live-sync.js';
 
 /**
@@ -47,6 +47,11 @@ export interface LiveClientOptions<S extends AnySnapshot> {
   resyncTimeoutMs?: number;
 }
 
+/** What every role may ask: a fresh snapshot (the answer is checked like any snapshot). */
+interface SyncClientEvents {
+  'sync:snapshot': (payload: Record<string, never>, ack: (answer: unknown) => void) => void;
+}
+
 /** What the server sends every role, before it is checked. */
 interface LiveServerEvents {
   snapshot: (s: unknown) => void;
@@ -63,9 +68,9 @@ const browserTimers: LiveTimers = {
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
 };
 
-export class LiveClient<S extends AnySnapshot, SE extends object = LiveServerEvents, CE extends object = CommonClientEvents> {
+export class LiveClient<S extends AnySnapshot, SE extends object = LiveServerEvents, CE extends object = SyncClientEvents> {
   /** The socket, typed with the namespace's own events, for the app's commands. */
-  readonly socket: Socket<SE & LiveServerEvents, CE & CommonClientEvents>;
+  readonly socket: Socket<SE & LiveServerEvents, CE & SyncClientEvents>;
   private readonly sync = new LiveSync<S>();
   private readonly listeners = new Set<() => void>();
   private readonly snapshotListeners = new Set<(s: S) => void>();
@@ -166,8 +171,8 @@ export class LiveClient<S extends AnySnapshot, SE extends object = LiveServerEve
   }
 
   /** An untyped view for the few generic emits (the staff command runner, resync). */
-  private get raw(): Socket<LiveServerEvents, CommonClientEvents> {
-    return this.socket as unknown as Socket<LiveServerEvents, CommonClientEvents>;
+  private get raw(): Socket<LiveServerEvents, SyncClientEvents> {
+    return this.socket as unknown as Socket<LiveServerEvents, SyncClientEvents>;
   }
 
   private wire(): void {

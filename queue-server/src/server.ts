@@ -22,6 +22,8 @@ import type { DeviceIdentity } from './handlers/devices.js';
 import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
 import { FilePrinter } from './print/file-printer.js';
 import { lanAddresses } from './pages/landing.js';
+import { registerProvinceUplink } from './province/routes.js';
+import type { Uplink, UplinkOptions } from './province/uplink.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -65,6 +67,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** How often the engine checks for a new business day (ms). */
   dayCheckMs?: number;
+  /** Tuning of the province uplink (tests, bench). */
+  uplink?: Partial<Pick<UplinkOptions, 'batchSize' | 'kickDelayMs' | 'pollMs' | 'figuresEveryMs' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>>;
 }
 
 export interface RunningServer {
@@ -74,6 +78,7 @@ export interface RunningServer {
   db: Db;
   port: number;
   seeded: boolean;
+  uplink: Uplink;
   close(): Promise<void>;
 }
 
@@ -125,6 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.demoPrinter === undefined
       ? { printer: new FilePrinter({ dir: join(opts.dataDir, 'prints') }), paperWidth: 80 as const }
       : opts.demoPrinter;
+  const uplink = registerProvinceUplink(app.http, { ...opts.uplink, db, engine, accounts, log, now: () => clock.now() });
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
   const dayTimer = setInterval(() => {
     try {
@@ -142,8 +148,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db,
     port,
     seeded,
+    uplink,
     async close() {
       clearInterval(dayTimer);
+      await uplink.stop();
       await app.close();
       await checkpointer.stop();
       db.close();

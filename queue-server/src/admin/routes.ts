@@ -17,7 +17,6 @@ import {
   type AdminUser,
   type AuditPage,
   AuditQuery,
-  type Counter,
   CounterCreateBody,
   type CounterId,
   CounterUpdateBody,
@@ -29,7 +28,6 @@ import {
   PairBody,
   type PairResult,
   type DeviceId,
-  Service,
   ServiceCreateBody,
   type ServiceId,
   ServiceUpdateBody,
@@ -39,7 +37,7 @@ import {
   type UserId,
   UserUpdateBody,
 } from '@layso/shared';
-import type { Actor, QueueEngine } from '../engine/engine.js';
+import type { QueueEngine } from '../engine/engine.js';
 import type { Accounts } from '../auth/accounts.js';
 import { hashPassword, newToken, tokenHash } from '../auth/passwords.js';
 import type { Db } from '../store/open-db.js';
@@ -48,6 +46,8 @@ import { AdminRepo } from '../store/admin-repo.js';
 import { RateLimiter, type DeviceIdentity } from '../handlers/devices.js';
 import { jsonRoute, requireRole } from './http.js';
 import { Connections } from './connections.js';
+import { Catalog } from '../engine/catalog.js';
+import { staffActor } from '../engine/access.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 /** Guesses of a pairing code per address and minute. */
@@ -68,9 +68,7 @@ class CodeTaken extends Error {}
 
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
-function actorOf(user: StaffUser): Actor {
-  return { kind: 'staff', userId: user.id, role: user.role };
-}
+const actorOf = staffActor;
 
 function adminUser(u: UserRecord): AdminUser {
   return {
@@ -83,19 +81,7 @@ function adminUser(u: UserRecord): AdminUser {
   };
 }
 
-/** `Hộ tịch – Chứng thực` → `ho-tich-chung-thuc`. */
-export function slugOf(text: string): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return slug || 'x';
-}
+export { slugOf } from '../engine/catalog.js';
 
 export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Connections {
   const { engine, accounts, db, log, now } = deps;
@@ -103,29 +89,11 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
   const repo = new AdminRepo(db);
   const connections = new Connections(deps.io, now, (id, at) => users.deviceSeen(id, at));
   const pairingGuesses = new RateLimiter();
+  const catalog = new Catalog(engine, repo);
 
   const admin = (req: FastifyRequest): StaffUser => requireRole(accounts, req, 'admin');
   const manager = (req: FastifyRequest): StaffUser => requireRole(accounts, req, 'manager');
   const idOf = (req: FastifyRequest): string => IdParam.parse(req.params).id;
-
-  /** A fresh id from a name: the slug, or the slug with a number when taken (deleted ones too). */
-  const freshId = (table: 'services' | 'counters', base: string): string => {
-    for (let i = 1; ; i++) {
-      const id = i === 1 ? base : `${base}-${i}`;
-      if (!repo.idTaken(table, id)) return id;
-    }
-  };
-
-  /** Numbers `s` would give must not be ones another service already gave today. */
-  const checkNumbersFree = (s: Service): void => {
-    const used = repo.numberUsedElsewhere(s.numbering, engine.businessDate, s.id);
-    if (used) {
-      throw new LaysoError(
-        'CONFLICT',
-        `number ${used.displayNumber} was already given today by service ${used.serviceId}: choose other numbers, or make the change after the day closes`,
-      );
-    }
-  };
 
   // ------------------------------------------------------------ services
 
@@ -134,40 +102,15 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     return { services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq };
   }));
 
-  http.post('/api/admin/services', jsonRoute(log, (req) => {
-    const user = admin(req);
-    const b = ServiceCreateBody.parse(req.body);
-    const id = b.id ?? freshId('services', slugOf(b.nameVi));
-    if (engine.getService(id as ServiceId)) throw new LaysoError('CONFLICT', `service ${id} exists`);
-    const last = Math.max(0, ...engine.listServices().map((s) => s.sortOrder));
-    const service = Service.parse({ ...b, id, sortOrder: b.sortOrder ?? last + 1 });
-    checkNumbersFree(service);
-    return engine.putService(service, actorOf(user));
-  }));
+  http.post('/api/admin/services', jsonRoute(log, (req) => catalog.createService(ServiceCreateBody.parse(req.body), actorOf(admin(req)))));
 
   http.patch('/api/admin/services/:id', jsonRoute(log, (req) => {
     const user = admin(req);
-    const id = idOf(req) as ServiceId;
-    const b = ServiceUpdateBody.parse(req.body ?? {});
-    const current = engine.getService(id);
-    if (!current) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${id}`);
-    const next = Service.parse({ ...current, ...b });
-    if (JSON.stringify(next.numbering) !== JSON.stringify(current.numbering)) {
-      const given = repo.lastNumber(id, engine.businessDate);
-      if (given !== null) {
-        throw new LaysoError(
-          'CONFLICT',
-          `${current.nameVi} has already given numbers today: change its numbering after the day closes, so no number is given twice`,
-        );
-      }
-      checkNumbersFree(next);
-    }
-    return engine.putService(next, actorOf(user));
+    return catalog.updateService(idOf(req) as ServiceId, ServiceUpdateBody.parse(req.body ?? {}), actorOf(user));
   }));
 
   http.delete('/api/admin/services/:id', jsonRoute(log, (req) => {
-    const user = admin(req);
-    engine.deleteService(idOf(req) as ServiceId, actorOf(user));
+    catalog.deleteService(idOf(req) as ServiceId, actorOf(admin(req)));
     return null;
   }));
 
@@ -180,36 +123,16 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
 
   http.post('/api/admin/counters', jsonRoute(log, (req) => {
     const user = admin(req);
-    const b = CounterCreateBody.parse(req.body);
-    const id = (b.id ?? freshId('counters', `quay-${b.number}`)) as CounterId;
-    if (engine.getCounter(id)) throw new LaysoError('CONFLICT', `counter ${id} exists`);
-    const counter: Counter = {
-      id,
-      number: b.number,
-      name: b.name,
-      serviceIds: b.serviceIds,
-      state: 'closed',
-      officerId: null,
-      pauseReason: null,
-      priorityStreak: 0,
-    };
-    engine.putCounterConfig(counter, actorOf(user));
-    return engine.counterView(engine.getCounter(id)!);
+    return engine.counterView(catalog.createCounter(CounterCreateBody.parse(req.body), actorOf(user)));
   }));
 
   http.patch('/api/admin/counters/:id', jsonRoute(log, (req) => {
     const user = admin(req);
-    const id = idOf(req) as CounterId;
-    const b = CounterUpdateBody.parse(req.body ?? {});
-    const current = engine.getCounter(id);
-    if (!current) throw new LaysoError('COUNTER_NOT_FOUND', `no counter ${id}`);
-    engine.putCounterConfig({ ...current, ...b }, actorOf(user));
-    return engine.counterView(engine.getCounter(id)!);
+    return engine.counterView(catalog.updateCounter(idOf(req) as CounterId, CounterUpdateBody.parse(req.body ?? {}), actorOf(user)));
   }));
 
   http.delete('/api/admin/counters/:id', jsonRoute(log, (req) => {
-    const user = admin(req);
-    engine.deleteCounter(idOf(req) as CounterId, actorOf(user));
+    catalog.deleteCounter(idOf(req) as CounterId, actorOf(admin(req)));
     return null;
   }));
 
@@ -223,12 +146,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
   http.put('/api/admin/settings', jsonRoute(log, (req) => {
     const user = admin(req);
     const b = SettingsBody.parse(req.body);
-    const centreId = engine.getSettings().centreId;
-    if (b.centreId !== undefined && b.centreId !== centreId) {
-      throw new LaysoError('CONFLICT', 'centreId cannot change: every ticket and event of the centre carries it');
-    }
     const wasDemo = engine.getSettings().demo;
-    const saved = engine.updateSettings({ ...b, centreId }, actorOf(user));
+    const saved = catalog.updateSettings(b, actorOf(user));
     // Leaving demo mode: the unpaired browsers it let in go now, not at their next reconnection.
     if (wasDemo && !saved.demo) {
       for (const d of connections.unpaired()) connections.disconnectDevice(d.id);

@@ -1,5 +1,5 @@
 /** Sign-in with lockout, expiring sessions, and paired-device tokens. */
-import { LaysoError, type StaffUser, type UserId } from '@layso/shared';
+import { LaysoError, type LoginResult, type StaffUser, type UserId } from '@layso/shared';
 import type { AccountRepo, DeviceRecord, UserRecord } from '../store/account-repo.js';
 import type { Clock } from '../engine/engine.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
@@ -20,7 +20,7 @@ export class Accounts {
     private readonly clock: Clock,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: StaffUser; expiresAt: number }> {
+  async login(username: string, password: string): Promise<LoginResult> {
     const now = this.clock.now();
     const user = this.repo.userByUsername(username);
     if (!user || user.disabled) {

@@ -1,10 +1,10 @@
 /** `/display`: wall and counter displays. */
-import type { DisplayClientEvents, DisplayServerEvents } from '@layso/shared';
+import { DISPLAY_EVENTS, type DisplayAcks, type DisplayClientEvents, type DisplayServerEvents } from '@layso/shared';
 import type { Namespace } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Accounts } from '../auth/accounts.js';
 import type { QueueEngine } from '../engine/engine.js';
-import { command, Empty } from './wrap.js';
+import { handlersFor } from './wrap.js';
 import { displaySnapshot } from './views.js';
 import { deviceMiddleware, type DeviceIdentity } from './devices.js';
 
@@ -14,7 +14,8 @@ export function setupDisplay(nsp: DisplayNamespace, deps: { engine: QueueEngine;
   const { engine, log, now } = deps;
   nsp.use(deviceMiddleware('display', deps.accounts, engine));
   nsp.on('connection', (socket) => {
+    const on = handlersFor<typeof DISPLAY_EVENTS, DisplayAcks>(socket, DISPLAY_EVENTS, log);
     socket.emit('snapshot', displaySnapshot(engine, now()));
-    socket.on('sync:snapshot', command(Empty, () => displaySnapshot(engine, now()), log));
+    on('sync:snapshot', () => displaySnapshot(engine, now()));
   });
 }

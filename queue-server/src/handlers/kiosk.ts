@@ -1,18 +1,19 @@
 /** `/kiosk`: take a number. */
 import {
-  IssueTicketCmd,
+  KIOSK_EVENTS,
   LaysoError,
   type IssuedTicket,
+  type KioskAcks,
   type KioskClientEvents,
   type KioskServerEvents,
+  type PrinterStatusReport,
   type Ticket,
 } from '@layso/shared';
-import { z } from 'zod';
 import type { Namespace } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Accounts } from '../auth/accounts.js';
-import type { IssueOutcome, QueueEngine } from '../engine/engine.js';
-import { command, Empty } from './wrap.js';
+import type { QueueEngine } from '../engine/engine.js';
+import { handlersFor } from './wrap.js';
 import { kioskSnapshot } from './views.js';
 import { deviceMiddleware, RateLimiter, type DeviceIdentity } from './devices.js';
 
@@ -27,74 +28,34 @@ export interface KioskDeps {
   log: Logger;
   now: () => number;
   print?: ServerPrint;
-  onPrinterStatus?: (device: DeviceIdentity, status: { ok: boolean; code?: string; message?: string }) => void;
+  onPrinterStatus?: (device: DeviceIdentity, status: PrinterStatusReport) => void;
 }
-
-const PrinterStatus = z.object({ ok: z.boolean(), code: z.string().max(64).optional(), message: z.string().max(300).optional() });
 
 export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
   const { engine, log, now } = deps;
   const limiter = new RateLimiter();
-  const issues = new IssueQueue(engine);
   nsp.use(deviceMiddleware('kiosk', deps.accounts, engine));
   nsp.on('connection', (socket) => {
     const device = socket.data.device;
     // Demo kiosks share one id; limit them per address instead.
     const limitKey = device.demo ? `${device.id}@${socket.handshake.address}` : device.id;
+    const on = handlersFor<typeof KIOSK_EVENTS, KioskAcks>(socket, KIOSK_EVENTS, log);
     socket.emit('snapshot', kioskSnapshot(engine, now()));
-    socket.on('sync:snapshot', command(Empty, () => kioskSnapshot(engine, now()), log));
-    socket.on(
-      'ticket:issue',
-      command(IssueTicketCmd, async (cmd): Promise<IssuedTicket> => {
-        // A retry of a tap that already has its ticket is answered, never rate-limited.
-        const limit = engine.getSettings().kioskRateLimitPerMin;
-        if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
-          throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
-        }
-        const issued = await issues.issue(cmd, device.id);
-        const print: IssuedTicket['print'] =
-          cmd.print && deps.print && !issued.replayed
-            ? await deps.print(issued.ticket, device, cmd.language)
-            : { status: 'none' };
-        return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print };
-      }, log),
-    );
-    socket.on('kiosk:printerStatus', command(PrinterStatus, (s) => {
+    on('sync:snapshot', () => kioskSnapshot(engine, now()));
+    on('ticket:issue', async (cmd) => {
+      // A retry of a tap that already has its ticket is answered, never rate-limited.
+      const limit = engine.getSettings().kioskRateLimitPerMin;
+      if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
+        throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
+      }
+      const issued = await engine.issueQueued(cmd, device.id);
+      const print: IssuedTicket['print'] =
+        cmd.print && deps.print && !issued.replayed ? await deps.print(issued.ticket, device, cmd.language) : { status: 'none' };
+      return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print };
+    });
+    on('kiosk:printerStatus', (s) => {
       deps.onPrinterStatus?.(device, s);
       return null;
-    }, log));
-  });
-}
-
-/**
- * Group commit for kiosks: the requests that arrive in one turn of the event loop (those that
- * queued up while the last commit was being written) are issued in one transaction, and each is
- * answered once that transaction is on disk.
- */
-class IssueQueue {
-  private waiting: { cmd: IssueTicketCmd; deviceId: string; resolve: (o: IssueOutcome) => void; reject: (e: unknown) => void }[] = [];
-
-  constructor(private readonly engine: QueueEngine) {}
-
-  issue(cmd: IssueTicketCmd, deviceId: string): Promise<IssueOutcome> {
-    return new Promise((resolve, reject) => {
-      if (this.waiting.length === 0) setImmediate(() => this.flush());
-      this.waiting.push({ cmd, deviceId, resolve, reject });
     });
-  }
-
-  private flush(): void {
-    const batch = this.waiting;
-    this.waiting = [];
-    try {
-      const outcomes = this.engine.issueBatch(batch);
-      batch.forEach((b, i) => {
-        const o = outcomes[i];
-        if (o instanceof LaysoError || o === undefined) b.reject(o ?? new Error('no outcome'));
-        else b.resolve(o);
-      });
-    } catch (e) {
-      for (const b of batch) b.reject(e);
-    }
-  }
+  });
 }

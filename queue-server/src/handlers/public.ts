@@ -1,20 +1,18 @@
 /** `/public`: a citizen's phone following one ticket. Read-only; shows nothing but the ticket. */
-import { LaysoError, TicketId, type PublicClientEvents, type PublicServerEvents } from '@layso/shared';
-import { z } from 'zod';
+import { LaysoError, PUBLIC_EVENTS, type PublicAcks, type PublicClientEvents, type PublicServerEvents } from '@layso/shared';
 import type { Namespace } from 'socket.io';
 import type { Logger } from 'pino';
 import type { QueueEngine } from '../engine/engine.js';
-import { command } from './wrap.js';
+import { handlersFor } from './wrap.js';
 
 export type PublicNamespace = Namespace<PublicClientEvents, PublicServerEvents, Record<string, never>, { tracked: string[] }>;
-
-const Track = z.object({ ticketId: TicketId });
 
 export function setupPublic(nsp: PublicNamespace, deps: { engine: QueueEngine; log: Logger }): void {
   const { engine, log } = deps;
   nsp.on('connection', (socket) => {
     socket.data.tracked = [];
-    socket.on('ticket:track', command(Track, (p) => {
+    const on = handlersFor<typeof PUBLIC_EVENTS, PublicAcks>(socket, PUBLIC_EVENTS, log);
+    on('ticket:track', (p) => {
       const status = engine.publicStatus(p.ticketId);
       if (!status) throw new LaysoError('TICKET_NOT_FOUND', 'no such ticket');
       // One phone follows a handful of tickets at most.
@@ -23,7 +21,7 @@ export function setupPublic(nsp: PublicNamespace, deps: { engine: QueueEngine; l
         void socket.join(`t:${p.ticketId}`);
       }
       return status;
-    }, log));
+    });
   });
 }
 

@@ -1,21 +1,11 @@
 /** `/staff`: officers, managers and admins, signed in with a session token. */
-import {
-  CallNumberCmd,
-  CounterCmd,
-  HoldTicketCmd,
-  NoteTicketCmd,
-  PauseCounterCmd,
-  type StaffClientEvents,
-  type StaffServerEvents,
-  type StaffUser,
-  TicketCmd,
-  TransferCmd,
-} from '@layso/shared';
+import { STAFF_EVENTS, type StaffAcks, type StaffClientEvents, type StaffServerEvents, type StaffUser } from '@layso/shared';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import type { Actor, QueueEngine } from '../engine/engine.js';
+import type { QueueEngine } from '../engine/engine.js';
+import { staffActor } from '../engine/access.js';
 import type { Accounts } from '../auth/accounts.js';
-import { command, Empty } from './wrap.js';
+import { handlersFor } from './wrap.js';
 import { staffSnapshot } from './views.js';
 
 export type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, { user: StaffUser }>;
@@ -38,24 +28,25 @@ export function setupStaff(nsp: StaffNamespace, deps: { engine: QueueEngine; acc
 
   nsp.on('connection', (socket: StaffSocket) => {
     const user = socket.data.user;
-    const actor: Actor = { kind: 'staff', userId: user.id, role: user.role };
+    const actor = staffActor(user);
+    const on = handlersFor<typeof STAFF_EVENTS, StaffAcks>(socket, STAFF_EVENTS, log);
     socket.emit('snapshot', staffSnapshot(engine, user, now()));
-    socket.on('sync:snapshot', command(Empty, () => staffSnapshot(engine, user, now()), log));
-    socket.on('counter:open', command(CounterCmd, (c) => engine.openCounter(c, actor), log));
-    socket.on('counter:pause', command(PauseCounterCmd, (c) => engine.pauseCounter(c, actor), log));
-    socket.on('counter:resume', command(CounterCmd, (c) => engine.resumeCounter(c, actor), log));
-    socket.on('counter:close', command(CounterCmd, (c) => engine.closeCounter(c, actor), log));
-    socket.on('counter:callNext', command(CounterCmd, (c) => engine.callNext(c, actor), log));
-    socket.on('counter:doneAndCallNext', command(CounterCmd, (c) => engine.doneAndCallNext(c, actor), log));
-    socket.on('counter:callNumber', command(CallNumberCmd, (c) => engine.callNumber(c, actor), log));
-    socket.on('ticket:recall', command(CounterCmd, (c) => engine.recall(c, actor), log));
-    socket.on('ticket:start', command(CounterCmd, (c) => engine.start(c, actor), log));
-    socket.on('ticket:done', command(CounterCmd, (c) => engine.done(c, actor), log));
-    socket.on('ticket:noShow', command(CounterCmd, (c) => engine.noShow(c, actor), log));
-    socket.on('ticket:transfer', command(TransferCmd, (c) => engine.transfer(c, actor), log));
-    socket.on('ticket:requeue', command(TicketCmd, (c) => engine.requeue(c, actor), log));
-    socket.on('ticket:cancel', command(TicketCmd, (c) => engine.cancel(c, actor), log));
-    socket.on('ticket:hold', command(HoldTicketCmd, (c) => engine.hold(c, actor), log));
-    socket.on('ticket:note', command(NoteTicketCmd, (c) => engine.note(c, actor), log));
+    on('sync:snapshot', () => staffSnapshot(engine, user, now()));
+    on('counter:open', (c) => engine.openCounter(c, actor));
+    on('counter:pause', (c) => engine.pauseCounter(c, actor));
+    on('counter:resume', (c) => engine.resumeCounter(c, actor));
+    on('counter:close', (c) => engine.closeCounter(c, actor));
+    on('counter:callNext', (c) => engine.callNext(c, actor));
+    on('counter:doneAndCallNext', (c) => engine.doneAndCallNext(c, actor));
+    on('counter:callNumber', (c) => engine.callNumber(c, actor));
+    on('ticket:recall', (c) => engine.recall(c, actor));
+    on('ticket:start', (c) => engine.start(c, actor));
+    on('ticket:done', (c) => engine.done(c, actor));
+    on('ticket:noShow', (c) => engine.noShow(c, actor));
+    on('ticket:transfer', (c) => engine.transfer(c, actor));
+    on('ticket:requeue', (c) => engine.requeue(c, actor));
+    on('ticket:cancel', (c) => engine.cancel(c, actor));
+    on('ticket:hold', (c) => engine.hold(c, actor));
+    on('ticket:note', (c) => engine.note(c, actor));
   });
 }

@@ -1,4 +1,8 @@
-/** The one place where socket payloads are parsed and errors become stable acks. */
+/**
+ * The one place where socket payloads are parsed and errors become stable acks. Handlers are
+ * registered through `handlersFor(socket, TABLE, log)`: the event name picks its schema from the
+ * protocol's table and fixes the type the handler must answer, so neither can be mismatched.
+ */
 import { type Ack, LaysoError, fail, ok } from '@layso/shared';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -12,29 +16,38 @@ export function toFailure(e: unknown, log: Logger): Ack<never> {
 
 type AckFn = (a: Ack<unknown>) => void;
 
-/**
- * Wrap a socket command: parse the payload with its schema, run it, ack with the result or a
- * stable error. A client that sent no ack callback gets nothing back, but its command still runs
- * only if it parses.
- */
-export function command<S extends z.ZodType, R>(
-  schema: S,
-  run: (payload: z.infer<S>) => R | Promise<R>,
-  log: Logger,
-): (payload: unknown, ack?: unknown) => Promise<void> {
-  return async (payload, ack) => {
-    const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply(fail('VALIDATION', z.prettifyError(parsed.error)));
-      return;
-    }
-    try {
-      reply(ok(await run(parsed.data)));
-    } catch (e) {
-      reply(toFailure(e, log));
-    }
-  };
+/** A socket as far as registering handlers goes. */
+interface Listens {
+  on(event: string, listener: (payload: unknown, ack?: unknown) => void): unknown;
 }
 
-export const Empty = z.object({}).passthrough().optional().transform(() => ({}));
+/**
+ * Register handlers for one namespace's events: `on('counter:open', (payload) => answer)`. The
+ * payload is parsed with the event's schema first (a bad one is answered `VALIDATION` and runs
+ * nothing); the answer must be the event's ack type. A client that sent no ack callback gets
+ * nothing back, but its command still runs if it parses.
+ */
+export function handlersFor<S extends Record<string, z.ZodType>, A extends { [K in keyof S]: unknown }>(
+  socket: object,
+  schemas: S,
+  log: Logger,
+): <K extends keyof S & string>(event: K, run: (payload: z.output<S[K]>) => A[K] | Promise<A[K]>) => void {
+  // Socket.IO's typed `on` can't be called with a generic event name; the table types it instead.
+  const target = socket as Listens;
+  return (event, run) => {
+    const schema = schemas[event]!;
+    target.on(event, async (payload: unknown, ack?: unknown) => {
+      const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        reply(fail('VALIDATION', z.prettifyError(parsed.error)));
+        return;
+      }
+      try {
+        reply(ok(await run(parsed.data as z.output<S[typeof event]>)));
+      } catch (e) {
+        reply(toFailure(e, log));
+      }
+    });
+  };
+}

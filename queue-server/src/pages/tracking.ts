@@ -2,6 +2,8 @@
  * The public ticket page a phone opens from the QR code: number, service, state, people ahead,
  * estimate, refreshed every few seconds. It shows nothing but the one ticket.
  */
+import { estimateWords, peopleAheadWords } from '@layso/shared';
+
 export function trackingPage(ticketId: string): string {
   const id = JSON.stringify(ticketId);
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8">
@@ -27,6 +29,10 @@ main{max-width:28rem;margin:0 auto;padding:1.2rem}
 <script>
 var id=${id};
 var STATES={waiting:['Đang chờ','Waiting'],called:['Mời đến quầy','Please go to the counter'],serving:['Đang phục vụ','Now serving'],done:['Đã hoàn thành','Done'],no_show:['Vắng mặt — liên hệ quầy hướng dẫn','No-show — ask at the help desk'],transferred:['Đã chuyển','Transferred'],cancelled:['Đã huỷ','Cancelled'],expired:['Hết hiệu lực','Expired']};
+var NOBODY=${JSON.stringify(peopleAheadWords(0))},SOON=${JSON.stringify(estimateWords(0))};
+function fmt(n){return String(n).replace(/\\B(?=(\\d{3})+(?!\\d))/g,'.')}
+function ahead(n){return n<=0?NOBODY.vi+' · '+NOBODY.en:'Còn '+fmt(n)+' người trước bạn · '+n+' ahead of you'}
+function estimate(m){return m<=1?SOON.vi:'khoảng '+fmt(m)+' phút'}
 function set(i,t){document.getElementById(i).textContent=t}
 function load(){fetch('/api/tickets/'+encodeURIComponent(id)).then(function(r){return r.json()}).then(function(a){
 if(!a.ok){set('num','—');set('state','Không tìm thấy vé · Ticket not found');return}
@@ -35,7 +41,7 @@ var st=STATES[s.state]||[s.state,s.state];
 var line=st[0]+' · '+st[1];
 if((s.state==='called'||s.state==='serving')&&s.counterNumber!=null){line='Mời đến quầy số '+s.counterNumber+' · Go to counter '+s.counterNumber}
 set('state',line);document.getElementById('state').className='state'+(s.state==='called'?' called':'');
-set('ahead',s.peopleAhead==null?'':'Còn '+s.peopleAhead+' người trước bạn · '+s.peopleAhead+' ahead of you'+(s.estimateMinutes==null?'':' · khoảng '+s.estimateMinutes+' phút'));
+set('ahead',s.peopleAhead==null?'':ahead(s.peopleAhead)+(s.estimateMinutes==null?'':' · '+estimate(s.estimateMinutes)));
 set('updated','Cập nhật '+new Date().toLocaleTimeString('vi-VN'));
 }).catch(function(){set('updated','Mất kết nối — đang thử lại · Reconnecting')})}
 load();setInterval(load,5000);

@@ -4,3 +4,8 @@ export * from './numbering.js';
 export * from './policy.js';
 export * from './estimate.js';
 export * from './labels.js';
+export * from './actor.js';
+export * from './commands.js';
+export * from './queue-state.js';
+export * from './rulebook.js';
+export { isIssuing, nextFreeNumber } from './rules/issue.js';

@@ -30,6 +30,10 @@ export type BusinessDate = z.infer<typeof BusinessDate>;
 /** Local wall-clock time `HH:MM`. */
 export const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/);
 
+/** Staff roles: officers work a counter, managers run the floor, admins configure the centre. */
+export const Role = z.enum(['officer', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
 export const PRIORITY_CATEGORIES = ['elderly', 'disabled', 'pregnant_or_child', 'veteran'] as const;
 /** Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai hoặc có con nhỏ, người có công. */
 export const PriorityCategory = z.enum(PRIORITY_CATEGORIES);
@@ -49,11 +53,12 @@ export const TicketState = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof TicketState>;
 
 export const Numbering = z.discriminatedUnion('kind', [
-  /** A letter prefix and a zero-padded counter: A001, A002 … */
+  /** A letter prefix and a zero-padded counter from `start` (default 1): A001, A002 … or H100, H101 … */
   z.object({
     kind: z.literal('prefix'),
     prefix: z.string().regex(/^[A-Z]{1,2}$/),
     digits: z.number().int().min(2).max(5),
+    start: z.number().int().min(0).max(99_999).optional(),
   }),
   /** A block of numbers: 1001, 1002 … 1999; past the end it goes on and warns the manager. */
   z.object({
@@ -136,12 +141,15 @@ export const PRIORITY_POLICIES = ['strict', 'alternate', 'aging'] as const;
 export const PriorityPolicy = z.enum(PRIORITY_POLICIES);
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
 
-export const QueuePolicy = z.object({
+const QueuePolicyShape = z.object({
   priority: PriorityPolicy,
   /** `alternate`: at most this many priority calls in a row on a counter. */
   alternateMaxInRow: z.number().int().min(1).max(20),
-  /** `aging`: score = wait × (weight + 1); a normal ticket weighs 0. */
-  agingWeights: z.record(PriorityCategory, z.number().min(0).max(20)),
+  /**
+   * The weight of each priority category. `strict` calls the heavier categories first (all equal by
+   * default); `aging` scores a ticket wait × (weight + 1), a normal ticket weighing 0.
+   */
+  priorityWeights: z.record(PriorityCategory, z.number().min(0).max(20)),
   /** Across a counter's services: its preference order first, or the oldest ticket first. */
   crossService: z.enum(['preference', 'oldestFirst']),
   /** A no-show brought back: at its original issue time, or K places from the head. */
@@ -150,7 +158,15 @@ export const QueuePolicy = z.object({
     z.object({ kind: z.literal('placesDown'), places: z.number().int().min(0).max(100) }),
   ]),
 });
-export type QueuePolicy = z.infer<typeof QueuePolicy>;
+/** Settings stored before the weights applied to `strict` too called them `agingWeights`. */
+export const QueuePolicy = z.preprocess((v) => {
+  if (v && typeof v === 'object' && 'agingWeights' in v && !('priorityWeights' in v)) {
+    const { agingWeights, ...rest } = v as Record<string, unknown>;
+    return { ...rest, priorityWeights: agingWeights };
+  }
+  return v;
+}, QueuePolicyShape);
+export type QueuePolicy = z.infer<typeof QueuePolicyShape>;
 
 export const Settings = z.object({
   centreId: CentreId,
@@ -174,7 +190,7 @@ export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_QUEUE_POLICY: QueuePolicy = {
   priority: 'strict',
   alternateMaxInRow: 2,
-  agingWeights: { elderly: 1, disabled: 1, pregnant_or_child: 1, veteran: 1 },
+  priorityWeights: { elderly: 1, disabled: 1, pregnant_or_child: 1, veteran: 1 },
   crossService: 'preference',
   noShowReturn: { kind: 'original' },
 };

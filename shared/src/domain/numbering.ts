@@ -80,7 +80,7 @@ export function isWithinHours(
 
 /** The first sequence number of a day for a numbering scheme. */
 export function firstNumber(numbering: Numbering): number {
-  return numbering.kind === 'range' ? numbering.from : 1;
+  return numbering.kind === 'range' ? numbering.from : (numbering.start ?? 1);
 }
 
 /** The number after `last` (or the first of the day); never wraps, so never repeats in a day. */

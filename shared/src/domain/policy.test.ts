@@ -49,7 +49,7 @@ const arbPolicy = fc.record({
   priority: p.priority,
   alternateMaxInRow: p.alternateMaxInRow,
   crossService: p.crossService,
-  agingWeights: { elderly: p.weight, disabled: p.weight, pregnant_or_child: p.weight, veteran: p.weight },
+  priorityWeights: { elderly: p.weight, disabled: p.weight, pregnant_or_child: p.weight, veteran: p.weight },
 }));
 
 const arbCounterServices = fc.subarray(SERVICES, { minLength: 1 }).chain((subset) => fc.shuffledSubarray(subset, { minLength: subset.length }));
@@ -200,7 +200,7 @@ describe('chooseNext properties', () => {
   it('aging: a normal ticket is called eventually however many priority tickets keep arriving', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3 }), (weight) => {
-        const pol = policy({ priority: 'aging', agingWeights: { elderly: weight, disabled: weight, pregnant_or_child: weight, veteran: weight } });
+        const pol = policy({ priority: 'aging', priorityWeights: { elderly: weight, disabled: weight, pregnant_or_child: weight, veteran: weight } });
         const c = counter([S('a')]);
         const normal = ticket(0, S('a'), null, 0);
         let waiting: QueuedTicket[] = [normal];
@@ -222,7 +222,7 @@ describe('chooseNext properties', () => {
       fc.property(arbQueue, (queue) => {
         const single = queue.filter((t) => t.serviceId === S('a'));
         const order = projectOrder(counter([S('a')]), single, NOW, policy());
-        order.forEach((t, i) => expect(peopleAhead(t, queue)).toBe(i));
+        order.forEach((t, i) => expect(peopleAhead(t, queue, policy())).toBe(i));
       }),
       { numRuns: 200 },
     );

@@ -23,8 +23,16 @@ export function isEligible(counter: PolicyCounter, t: QueuedTicket): boolean {
   );
 }
 
-function weightOf(t: QueuedTicket, policy: QueuePolicy): number {
-  return t.priority === null ? 0 : (policy.agingWeights[t.priority] ?? 1);
+function weightOf(t: Pick<QueuedTicket, 'priority'>, policy: QueuePolicy): number {
+  return t.priority === null ? 0 : (policy.priorityWeights[t.priority] ?? 1);
+}
+
+/**
+ * A ticket's rank under `strict`: every priority ticket before every normal one, and among
+ * priority tickets the heavier category first (all categories weigh the same by default).
+ */
+export function rankOf(t: Pick<QueuedTicket, 'priority'>, policy: QueuePolicy): number {
+  return t.priority === null ? -1 : weightOf(t, policy);
 }
 
 function byQueuePlace(a: QueuedTicket, b: QueuedTicket): number {
@@ -43,9 +51,9 @@ function makeComparator(
     policy.crossService === 'preference' ? Math.max(counter.serviceIds.indexOf(t.serviceId), 0) : 0;
   return (a, b) => {
     if (mode === 'strict') {
-      const pa = a.priority === null ? 1 : 0;
-      const pb = b.priority === null ? 1 : 0;
-      if (pa !== pb) return pa - pb;
+      const ra = rankOf(a, policy);
+      const rb = rankOf(b, policy);
+      if (ra !== rb) return rb - ra;
     } else if (mode === 'aging') {
       const wa = weightOf(a, policy);
       const wb = weightOf(b, policy);
@@ -71,8 +79,9 @@ function best(
  * The ticket a counter should call next, or null when nothing it may take is waiting.
  * A paused or closed counter is given nothing.
  *
- * - strict: priority tickets first across all the counter's services, then the counter's service
- *   preference (or the oldest first), then queue place (issue time, ties in issue order).
+ * - strict: priority tickets first across all the counter's services (the heavier category first),
+ *   then the counter's service preference (or the oldest first), then queue place (issue time,
+ *   ties in issue order).
  * - alternate: as strict, but after `alternateMaxInRow` priority calls in a row a normal ticket
  *   goes next if one waits; the counter is never idle while anything waits.
  * - aging: score = wait × (weight + 1), higher first; equal scores go to the higher weight, then
@@ -131,17 +140,19 @@ export function projectOrder<T extends QueuedTicket>(
 
 /**
  * Where a ticket stands in its own service's queue: how many waiting tickets of the service are
- * ahead of it in priority-then-queue-place order. Held tickets are not counted.
+ * ahead of it in rank-then-queue-place order. Held tickets are not counted.
  */
-export function peopleAhead(ticket: QueuedTicket, waiting: Iterable<QueuedTicket>): number {
-  const isPrio = ticket.priority !== null;
+export function peopleAhead(ticket: QueuedTicket, waiting: Iterable<QueuedTicket>, policy: QueuePolicy): number {
+  const rank = rankOf(ticket, policy);
   let n = 0;
   for (const t of waiting) {
     if (t === ticket || t.id === ticket.id) continue;
     if (t.serviceId !== ticket.serviceId || t.state !== 'waiting' || t.onHold) continue;
-    const tPrio = t.priority !== null;
-    if (tPrio && !isPrio) n++;
-    else if (tPrio === isPrio && byQueuePlace(t, ticket) < 0) n++;
+    const r = rankOf(t, policy);
+    if (r > rank || (r === rank && byQueuePlace(t, ticket) < 0)) n++;
   }
   return n;
 }
+
+/** Queue-place order: queue key, then the tie-breaker. */
+export { byQueuePlace };

@@ -9,6 +9,7 @@
  */
 import { create as createQr } from 'qrcode';
 import { createBitmap, fillBitmapRect, invertBitmapRect, trimBottom, type Rect } from './bitmap.js';
+import { estimateWords, peopleAheadWords } from '../domain/labels.js';
 import {
   PAPER_DOTS,
   type Bitmap1,
@@ -101,9 +102,8 @@ const PROFILES: Readonly<Record<PaperWidth, PaperProfile>> = {
 /** Words printed on every ticket (UX.md's vocabulary). */
 const WORDS = {
   numberLabel: 'SỐ THỨ TỰ',
-  ahead: (n: number): string => (n <= 0 ? 'Bạn là người tiếp theo' : `Còn ${n} người trước bạn`),
-  estimate: (minutes: number): string =>
-    `Thời gian chờ dự kiến: ${minutes < 1 ? 'dưới 1 phút' : `khoảng ${minutes} phút`}`,
+  ahead: (n: number): string => peopleAheadWords(n).vi,
+  estimate: (minutes: number): string => `Thời gian chờ dự kiến: ${estimateWords(minutes).vi}`,
   issuedAt: (when: string): string => `Giờ lấy số: ${when}`,
   scan: 'Quét mã QR để theo dõi lượt gọi',
 } as const;

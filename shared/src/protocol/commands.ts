@@ -3,13 +3,22 @@
  * before anything else looks at it.
  */
 import { z } from 'zod';
-import { CounterId, PriorityCategory, RequestId, ServiceId, TicketId } from '../domain/model.js';
+import { RequestId } from '../domain/model.js';
+import {
+  CallNumberAction,
+  CounterAction,
+  HoldAction,
+  IssueAction,
+  NoteAction,
+  PauseAction,
+  TicketAction,
+  TransferAction,
+  TransferTarget,
+} from '../domain/commands.js';
 
 /** Kiosk: take a number. Retrying with the same `requestId` returns the same ticket. */
-export const IssueTicketCmd = z.object({
+export const IssueTicketCmd = IssueAction.extend({
   requestId: RequestId,
-  serviceId: ServiceId,
-  priority: PriorityCategory.nullable().default(null),
   /** Browser kiosks ask the server to print on their network printer. */
   print: z.boolean().default(false),
   language: z.enum(['vi', 'en']).default('vi'),
@@ -17,47 +26,36 @@ export const IssueTicketCmd = z.object({
 export type IssueTicketCmd = z.infer<typeof IssueTicketCmd>;
 
 /** The base of every officer command: which counter, and the id that makes a retry safe. */
-export const CounterCmd = z.object({ requestId: RequestId, counterId: CounterId });
+export const CounterCmd = CounterAction.extend({ requestId: RequestId });
 export type CounterCmd = z.infer<typeof CounterCmd>;
 
-export const PauseCounterCmd = CounterCmd.extend({ reason: z.string().trim().min(1).max(200) });
+/** Pause a counter, with the reason the board shows. */
+export const PauseCounterCmd = PauseAction.extend({ requestId: RequestId });
 export type PauseCounterCmd = z.infer<typeof PauseCounterCmd>;
 
 /** Call a given number out of order (e.g. a citizen who came back). */
-export const CallNumberCmd = CounterCmd.extend({
-  displayNumber: z.string().trim().min(1).max(16),
-  serviceId: ServiceId.optional(),
-});
+export const CallNumberCmd = CallNumberAction.extend({ requestId: RequestId });
 export type CallNumberCmd = z.infer<typeof CallNumberCmd>;
 
-export const TransferTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('service'), serviceId: ServiceId }),
-  z.object({ kind: z.literal('counter'), counterId: CounterId }),
-]);
-export type TransferTarget = z.infer<typeof TransferTarget>;
+export { TransferTarget };
 
 /**
- * Transfer the counter's ticket in hand (or a waiting ticket by id) to another service or to one
- * counter, keeping its number and original issue time.
+ * Transfer the counter's ticket in hand (or a waiting ticket by id) to another service, to one
+ * counter, or to one counter of another service, keeping its number and original issue time.
  */
-export const TransferCmd = CounterCmd.extend({
-  ticketId: TicketId.optional(),
-  target: TransferTarget,
-  /** Front of its priority class, back of the queue, or by original issue time (default). */
-  position: z.enum(['front', 'back', 'original']).default('original'),
-  /** Set or clear the priority category; absent keeps it. */
-  priority: PriorityCategory.nullable().optional(),
-});
+export const TransferCmd = TransferAction.extend({ requestId: RequestId });
 export type TransferCmd = z.infer<typeof TransferCmd>;
 
-/** Commands on a ticket by id (bring a no-show back, cancel, hold, note). */
-export const TicketCmd = z.object({ requestId: RequestId, ticketId: TicketId });
+/** Commands on a ticket by id (bring a no-show back, cancel). */
+export const TicketCmd = TicketAction.extend({ requestId: RequestId });
 export type TicketCmd = z.infer<typeof TicketCmd>;
 
-export const HoldTicketCmd = TicketCmd.extend({ hold: z.boolean() });
+/** Hold a waiting ticket (it is skipped until released) or release it. */
+export const HoldTicketCmd = HoldAction.extend({ requestId: RequestId });
 export type HoldTicketCmd = z.infer<typeof HoldTicketCmd>;
 
-export const NoteTicketCmd = TicketCmd.extend({ note: z.string().trim().max(500) });
+/** A note on a ticket, for the officers. */
+export const NoteTicketCmd = NoteAction.extend({ requestId: RequestId });
 export type NoteTicketCmd = z.infer<typeof NoteTicketCmd>;
 
 /** REST: sign in. */

@@ -24,11 +24,18 @@ export const ERROR_CODES = [
   'QUEUE_EMPTY',
   'INVALID_STATE',
   'NOT_ELIGIBLE',
+  /** The officer acted on a ticket that is no longer the one in hand (a key pressed twice). */
+  'TICKET_CHANGED',
+  /** The ticket is on hold: release it before calling it. */
+  'TICKET_ON_HOLD',
   'REQUEST_ID_REUSED',
   'RATE_LIMITED',
   'CONFLICT',
   'PAIRING_CODE_INVALID',
   'NOT_FOUND',
+  'HUB_INSECURE_URL',
+  'HUB_UNREACHABLE',
+  'HUB_CERT_MISMATCH',
   'INTERNAL',
 ] as const;
 

@@ -9,6 +9,7 @@ import {
   CounterId,
   EpochMs,
   PriorityCategory,
+  Role,
   Service,
   ServiceId,
   Settings,
@@ -85,10 +86,13 @@ export const StaffUser = z.object({
   id: UserId,
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(['officer', 'manager', 'admin']),
+  role: Role,
 });
 export type StaffUser = z.infer<typeof StaffUser>;
-export type Role = StaffUser['role'];
+
+/** The answer to POST /api/auth/login: a session token, who it is, and until when. */
+export const LoginResult = z.object({ token: z.string(), user: StaffUser, expiresAt: EpochMs });
+export type LoginResult = z.infer<typeof LoginResult>;
 
 const SnapshotBase = z.object({
   /** The sequence number of the last change included; deltas continue from it. */

@@ -261,6 +261,7 @@ function ServiceDialog(props: { service: Service | null; onClose: () => void }) 
             <>
               <TextField label={t('fieldPrefix')} value={draft.prefix} onChange={(v) => set('prefix', v.toUpperCase())} error={e('numbering.prefix')} size="short" name="prefix" maxLength={2} />
               <TextField label={t('fieldDigits')} value={draft.digits} onChange={(v) => set('digits', v)} error={e('numbering.digits')} inputMode="numeric" size="short" name="digits" />
+              <TextField label={t('fieldPrefixStart')} value={draft.prefixStart} onChange={(v) => set('prefixStart', v)} error={e('numbering.start')} inputMode="numeric" size="short" name="prefixStart" />
             </>
           )}
         </div>

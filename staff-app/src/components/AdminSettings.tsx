@@ -161,25 +161,23 @@ export function AdminSettings(props: { canEdit: boolean }) {
                 name="alternateMaxInRow"
               />
             )}
-            {draft.priority === 'aging' && (
-              <div className="weights">
-                <span className="field-hint">{t('fieldAgingWeights')}</span>
-                <div className="form-row">
-                  {PRIORITY_CATEGORIES.map((c) => (
-                    <TextField
-                      key={c}
-                      label={t(`prio_${c}`)}
-                      value={draft.agingWeights[c]}
-                      onChange={(v) => set('agingWeights', { ...draft.agingWeights, [c]: v })}
-                      error={e(`queue.agingWeights.${c}`)}
-                      inputMode="decimal"
-                      size="short"
-                      name={`weight-${c}`}
-                    />
-                  ))}
-                </div>
+            <div className="weights">
+              <span className="field-hint">{t('fieldAgingWeights')}</span>
+              <div className="form-row">
+                {PRIORITY_CATEGORIES.map((c) => (
+                  <TextField
+                    key={c}
+                    label={t(`prio_${c}`)}
+                    value={draft.priorityWeights[c]}
+                    onChange={(v) => set('priorityWeights', { ...draft.priorityWeights, [c]: v })}
+                    error={e(`queue.priorityWeights.${c}`)}
+                    inputMode="decimal"
+                    size="short"
+                    name={`weight-${c}`}
+                  />
+                ))}
               </div>
-            )}
+            </div>
           </RadioGroup>
           <RadioGroup
             legend={t('fieldCrossService')}

@@ -13,6 +13,7 @@ import { navigate } from '../hooks/useRoute.js';
 import { type ConsoleAction, KEY_OF, actionForKey, isTextField } from '../lib/keymap.js';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
 import { inHandSince, nextInLine, noShowsFor, serviceRows } from '../lib/queue-view.js';
+import { PressGuard } from '../lib/press-guard.js';
 import type { WordKey } from '../i18n/words.js';
 import { CounterStateChip } from './CounterState.js';
 import { CallNumberDialog, CloseDialog, NoteDialog, PauseDialog, TransferDialog } from './ConsoleDialogs.js';
@@ -45,6 +46,8 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
   const serverNow = now + view.clockOffset;
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const guard = useRef<PressGuard | null>(null);
+  guard.current ??= new PressGuard();
 
   const inHand = counter.inHand;
   const ticket: Ticket | undefined = inHand ? state.tickets[inHand.id] : undefined;
@@ -53,19 +56,22 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
   const isClosed = counter.state === 'closed';
   const mine = counter.officerId === me.id;
   const called = inHand?.state === 'called';
+  // An officer looking at another officer's counter reads it; nothing there is theirs to press.
+  const readOnly = !isClosed && !mine && me.role === 'officer';
+  const may = !readOnly;
 
   const enabled: Record<ConsoleAction, boolean> = {
-    callNext: isOpen && !inHand,
-    doneAndCallNext: isOpen && !!inHand,
-    recall: called,
-    start: called,
-    done: !!inHand,
-    noShow: called,
-    transfer: !!inHand,
-    callNumber: isOpen && !inHand,
-    note: !!inHand,
-    pauseResume: !isClosed,
-    close: !isClosed,
+    callNext: may && isOpen && !inHand,
+    doneAndCallNext: may && isOpen && !!inHand,
+    recall: may && called,
+    start: may && called,
+    done: may && !!inHand,
+    noShow: may && called,
+    transfer: may && !!inHand,
+    callNumber: may && isOpen && !inHand,
+    note: may && !!inHand,
+    pauseResume: may && !isClosed,
+    close: may && !isClosed,
   };
   const keyOf = (a: ConsoleAction | 'open'): string => `${counter.id}:${a}`;
   const serviceName = (id: string): string => {
@@ -75,6 +81,7 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
 
   /** Why an action cannot be done now, in the server's own words (for a key pressed anyway). */
   function whyNot(a: ConsoleAction): string | null {
+    if (readOnly) return 'NOT_YOUR_COUNTER';
     if (isClosed) return 'COUNTER_CLOSED';
     if ((a === 'callNext' || a === 'callNumber') && inHand) return 'COUNTER_BUSY';
     if ((a === 'callNext' || a === 'callNumber' || a === 'doneAndCallNext') && isPaused) return 'COUNTER_PAUSED';
@@ -83,6 +90,10 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
   }
 
   async function act(a: ConsoleAction): Promise<void> {
+    // A second press while this counter has a command on its way, or on the ticket this key
+    // called a moment ago, does nothing (a key pressed twice must not act twice).
+    const inFlight = [...conn.runner.pendingKeys()].some((k) => k.startsWith(`${counter.id}:`));
+    if (!guard.current!.allows(a, inHand?.id ?? null, inFlight)) return;
     if (!enabled[a]) {
       const code = whyNot(a);
       if (code) setMessage({ kind: 'error', text: err(code), code });
@@ -92,10 +103,13 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
     if (simple) {
       if (conn.runner.isPending(keyOf(a))) return;
       setMessage(null);
+      guard.current!.pressed(a, inHand?.id ?? null);
       const r = await conn.command(keyOf(a), simple, { counterId: counter.id });
+      guard.current!.answered(a, r.kind === 'ok' && (a === 'callNext' || a === 'doneAndCallNext') ? (r.data.ticket?.id ?? null) : null);
       if (r.kind === 'ok') {
         const n = r.data.ticket?.displayNumber;
         if (n && (a === 'callNext' || a === 'doneAndCallNext')) setMessage({ kind: 'info', text: t('done_called', { number: n }) });
+        if (!n && a === 'doneAndCallNext') setMessage({ kind: 'info', text: t('nobodyWaiting') });
         if (n && a === 'recall') setMessage({ kind: 'info', text: t('done_recalled', { number: n }) });
       } else if (r.kind === 'error') {
         setMessage({ kind: 'error', text: err(r.code), code: r.code });

@@ -181,7 +181,7 @@ export function PauseDialog(props: DialogProps) {
           aria-label={t('pauseReason')}
           maxLength={200}
           value={typed}
-          data-autofocus
+          autoFocus
           onChange={(e) => setTyped(e.target.value)}
         />
       )}

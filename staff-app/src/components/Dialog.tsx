@@ -19,6 +19,11 @@ export function Dialog(props: {
   const { t } = useWords();
   const ref = useRef<HTMLFormElement>(null);
   const { onClose } = props;
+  // The latest onClose, read through a ref: the parent passes a new function on every render (the
+  // console re-renders each second for its timer), and focus must move in once, on opening, and
+  // then stay where the person puts it.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
@@ -26,7 +31,7 @@ export function Dialog(props: {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        onClose();
+        closeRef.current();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -34,7 +39,7 @@ export function Dialog(props: {
       window.removeEventListener('keydown', onKey);
       previous?.focus?.();
     };
-  }, [onClose]);
+  }, []);
 
   function submit(e: FormEvent): void {
     e.preventDefault();

@@ -35,11 +35,19 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   QUEUE_EMPTY: { vi: 'Không còn ai chờ.', en: 'Nobody is waiting.' },
   INVALID_STATE: { vi: 'Số này không làm được việc đó ở trạng thái hiện tại.', en: 'Not possible for this ticket in its current state.' },
   NOT_ELIGIBLE: { vi: 'Số này không thuộc dịch vụ của quầy.', en: 'That number is not for this counter’s services.' },
+  TICKET_CHANGED: { vi: 'Số trong tay quầy đã thay đổi. Xem lại rồi bấm lại.', en: 'The ticket in hand has changed. Check, then press again.' },
+  TICKET_ON_HOLD: { vi: 'Số này đang được giữ lại. Bỏ giữ trước khi gọi.', en: 'That ticket is on hold. Release it before calling it.' },
   REQUEST_ID_REUSED: { vi: 'Lệnh bị trùng. Hãy bấm lại.', en: 'Duplicate command. Press again.' },
   RATE_LIMITED: { vi: 'Thao tác quá nhanh. Chờ một chút rồi thử lại.', en: 'Too fast. Wait a moment and try again.' },
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },
   PAIRING_CODE_INVALID: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or expired.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  HUB_INSECURE_URL: { vi: 'Địa chỉ máy chủ tỉnh phải bắt đầu bằng https://.', en: 'The province hub address must start with https://.' },
+  HUB_UNREACHABLE: { vi: 'Không kết nối được máy chủ tỉnh.', en: 'Cannot reach the province hub.' },
+  HUB_CERT_MISMATCH: {
+    vi: 'Chứng chỉ của máy chủ tỉnh khác với chứng chỉ đã ghi nhận khi đăng ký.',
+    en: 'The province hub’s certificate differs from the one pinned at enrolment.',
+  },
   INTERNAL: { vi: 'Máy chủ gặp lỗi. Hãy thử lại hoặc báo bộ phận kỹ thuật.', en: 'Server error. Try again or call IT.' },
   TIMEOUT: {
     vi: 'Máy chủ chưa trả lời. Bấm lại để thử lại — lệnh sẽ không bị làm hai lần.',
@@ -52,5 +60,5 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
 export function errorWords(code: string, lang: Lang, vars: Record<string, string | number> = {}): string {
   const known = isErrorCode(code) || code === 'TIMEOUT' || code === 'NETWORK';
   const w = known ? ERROR_WORDS[code as AnyErrorCode] : ERROR_WORDS.INTERNAL;
-  return fill(w[lang], vars);
+  return fill(w[lang], vars, lang);
 }

@@ -192,5 +192,5 @@ export type WordKey = keyof typeof WORDS;
 
 /** The word in a language, with `{name}` placeholders filled in. */
 export function say(lang: Lang, key: WordKey, vars: Record<string, string | number> = {}): string {
-  return fill(WORDS[key][lang], vars);
+  return fill(WORDS[key][lang], vars, lang);
 }

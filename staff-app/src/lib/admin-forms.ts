@@ -26,6 +26,8 @@ export interface ServiceDraft {
   rangeTo: string;
   prefix: string;
   digits: string;
+  /** The first number of each day for a prefix (H100 starts at 100). */
+  prefixStart: string;
   open: string;
   close: string;
   enabled: boolean;
@@ -42,7 +44,7 @@ export function suggestRange(services: readonly Service[]): { from: number; to: 
 
 export function serviceDraftOf(s: Service | null, others: readonly Service[] = []): ServiceDraft {
   const range = s?.numbering.kind === 'range' ? s.numbering : { ...suggestRange(others), kind: 'range' as const };
-  const prefix = s?.numbering.kind === 'prefix' ? s.numbering : { prefix: '', digits: 3 };
+  const prefix = s?.numbering.kind === 'prefix' ? s.numbering : { prefix: '', digits: 3, start: 1 };
   return {
     nameVi: s?.nameVi ?? '',
     nameEn: s?.nameEn ?? '',
@@ -51,6 +53,7 @@ export function serviceDraftOf(s: Service | null, others: readonly Service[] = [
     rangeTo: String(range.to),
     prefix: prefix.prefix,
     digits: String(prefix.digits),
+    prefixStart: String(prefix.start ?? 1),
     open: s?.hours.open ?? '07:30',
     close: s?.hours.close ?? '17:00',
     enabled: s?.enabled ?? true,
@@ -62,7 +65,7 @@ export function serviceDraftOf(s: Service | null, others: readonly Service[] = [
 export function numberingOf(d: ServiceDraft): unknown {
   return d.numberingKind === 'range'
     ? { kind: 'range', from: numberOf(d.rangeFrom), to: numberOf(d.rangeTo) }
-    : { kind: 'prefix', prefix: d.prefix.trim().toUpperCase(), digits: numberOf(d.digits) };
+    : { kind: 'prefix', prefix: d.prefix.trim().toUpperCase(), digits: numberOf(d.digits), start: numberOf(d.prefixStart) };
 }
 
 /** The body of `POST /api/admin/services` (and of a PATCH: the same fields, all given). */
@@ -216,7 +219,7 @@ export interface SettingsDraft {
   endOfDay: 'expire' | 'carryOver';
   priority: 'strict' | 'alternate' | 'aging';
   alternateMaxInRow: string;
-  agingWeights: Record<PriorityCategory, string>;
+  priorityWeights: Record<PriorityCategory, string>;
   crossService: 'preference' | 'oldestFirst';
   noShowReturn: 'original' | 'placesDown';
   noShowPlaces: string;
@@ -237,7 +240,7 @@ export function settingsDraftOf(s: Settings): SettingsDraft {
     endOfDay: s.endOfDay,
     priority: q.priority,
     alternateMaxInRow: String(q.alternateMaxInRow),
-    agingWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, String(q.agingWeights[c] ?? 1)])) as Record<PriorityCategory, string>,
+    priorityWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, String(q.priorityWeights[c] ?? 1)])) as Record<PriorityCategory, string>,
     crossService: q.crossService,
     noShowReturn: q.noShowReturn.kind,
     noShowPlaces: String(q.noShowReturn.kind === 'placesDown' ? q.noShowReturn.places : 3),
@@ -260,7 +263,7 @@ export function settingsBodyOf(d: SettingsDraft): Record<string, unknown> {
     queue: {
       priority: d.priority,
       alternateMaxInRow: numberOf(d.alternateMaxInRow),
-      agingWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, numberOf(d.agingWeights[c])])),
+      priorityWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, numberOf(d.priorityWeights[c])])),
       crossService: d.crossService,
       noShowReturn: d.noShowReturn === 'original' ? { kind: 'original' } : { kind: 'placesDown', places: numberOf(d.noShowPlaces) },
     },

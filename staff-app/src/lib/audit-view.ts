@@ -46,7 +46,7 @@ const SETTING_LABELS: Record<string, { vi: string; en: string }> = {
   endOfDay: { vi: 'số còn chờ cuối ngày', en: 'end of day' },
   'queue.priority': { vi: 'cách gọi số ưu tiên', en: 'priority policy' },
   'queue.alternateMaxInRow': { vi: 'K xen kẽ', en: 'alternate K' },
-  'queue.agingWeights': { vi: 'trọng số', en: 'aging weights' },
+  'queue.priorityWeights': { vi: 'trọng số ưu tiên', en: 'priority weights' },
   'queue.crossService': { vi: 'thứ tự giữa các dịch vụ', en: 'across services' },
   'queue.noShowReturn': { vi: 'số vắng mặt gọi lại', en: 'no-show return' },
   ticketHeader: { vi: 'dòng đầu vé', en: 'ticket header' },

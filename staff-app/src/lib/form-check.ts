@@ -52,7 +52,7 @@ export function pathKey(path: readonly PropertyKey[]): string {
 
 /** One issue in words. */
 export function issueWords(issue: Issue, lang: Lang, hints: FormatHints = {}): string {
-  const say = (w: Word, vars: Record<string, string | number> = {}): string => fill(w[lang], vars);
+  const say = (w: Word, vars: Record<string, string | number> = {}): string => fill(w[lang], vars, lang);
   const hint = hints[pathKey(issue.path)];
   switch (issue.code) {
     case 'too_small': {

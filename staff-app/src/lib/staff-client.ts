@@ -9,6 +9,7 @@ import {
   type Ack,
   type Alert,
   type LiveState,
+  type LoginResult,
   type StaffClientEvents,
   type StaffCommandName,
   type StaffServerEvents,
@@ -19,11 +20,8 @@ import { CommandRunner, type Emit, type RunResult } from './commands.js';
 import { type ApiMethod, type ApiResult, type ExportFormat, apiCall, fetchExport, saveBlob } from './api.js';
 import type { AnyErrorCode } from '../i18n/errors.js';
 
-export interface Session {
-  token: string;
-  user: StaffUser;
-  expiresAt: number;
-}
+/** A signed-in session: the login answer, kept for the tab's life. */
+export type Session = LoginResult;
 
 const SESSION_KEY = 'layso.staff.session';
 

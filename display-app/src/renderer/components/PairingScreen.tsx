@@ -119,7 +119,7 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
             </div>
           )}
           <Bilingual className="pair-prompt" vi={WORDS.pairPrompt.vi} en={WORDS.pairPrompt.en} />
-          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} aria-label={`${entry.digits.length} / ${CODE_LENGTH}`}>
+          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${CODE_LENGTH} · Pairing code`}>
             {Array.from({ length: CODE_LENGTH }, (_, i) => (
               <span key={i} className={i < entry.digits.length ? 'box filled' : i === entry.digits.length && !entry.sending ? 'box next' : 'box'}>
                 {entry.digits[i] ?? ''}

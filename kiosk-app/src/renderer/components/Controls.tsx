@@ -18,10 +18,11 @@ export function BackButton({ lang, onBack }: { lang: Lang; onBack: () => void })
 /** One button naming the other language, in that language (a citizen looks for their own). */
 export function LangSwitch({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }): ReactElement {
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  const name = other === 'en' ? 'English' : 'Tiếng Việt';
   return (
-    <button type="button" className="btn btn-outline lang" lang={other} data-lang={other} aria-label="Ngôn ngữ · Language" onClick={() => onLang(other)}>
+    <button type="button" className="btn btn-outline lang" lang={other} data-lang={other} aria-label={`${name} · Ngôn ngữ · Language`} onClick={() => onLang(other)}>
       <GlobeIcon />
-      {other === 'en' ? 'English' : 'Tiếng Việt'}
+      {name}
     </button>
   );
 }

@@ -73,7 +73,7 @@ export function PairingScreen({ origin, revoked, onPaired }: Props): ReactElemen
         </div>
       ) : null}
       <Bi className="pair-prompt" words={WORDS.pairPrompt} lang="vi" />
-      <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} aria-label={`${entry.digits.length} / ${CODE_LENGTH}`}>
+      <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${CODE_LENGTH} · Pairing code`}>
         {Array.from({ length: CODE_LENGTH }, (_, i) => (
           <span key={i} className={i < entry.digits.length ? 'box filled' : i === entry.digits.length && !entry.sending ? 'box next' : 'box'}>
             {entry.digits[i] ?? ''}

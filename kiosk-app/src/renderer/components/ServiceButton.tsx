@@ -1,7 +1,7 @@
 /** One service: a big button with its name, and how many wait and how long. Greyed with its hours when closed. */
 import type { ReactElement } from 'react';
 import type { ServiceTile } from '../lib/services.js';
-import { WORDS, estimateWords, queueLineWords, type Lang } from '../lib/words.js';
+import { WORDS, estimateWords, type Lang } from '../lib/words.js';
 import { ClockIcon } from './Icons.js';
 import { primaryOf, secondaryOf } from './Bi.js';
 
@@ -17,8 +17,9 @@ export function ServiceButton({ tile, lang, onTap }: { tile: ServiceTile; lang: 
         </span>
         <span className="side">
           <span className="side-2 strong">{primaryOf(WORDS.closed, lang)}</span>
-          <span className="side-1" aria-label={`${primaryOf(WORDS.hours, lang)} ${s.hours.open}–${s.hours.close}`}>
+          <span className="side-1">
             <ClockIcon className="side-icon" />
+            <span className="sr-only">{primaryOf(WORDS.hours, lang)} </span>
             {s.hours.open}–{s.hours.close}
           </span>
         </span>
@@ -31,7 +32,6 @@ export function ServiceButton({ tile, lang, onTap }: { tile: ServiceTile; lang: 
       className="btn btn-primary tile"
       data-service-id={s.id}
       data-issuing="true"
-      aria-label={`${primaryOf(name, lang)}. ${primaryOf(queueLineWords(tile.waiting, tile.estimateMinutes), lang)}`}
       onClick={() => onTap(tile)}
     >
       <span className="text">

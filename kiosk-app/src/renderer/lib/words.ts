@@ -2,7 +2,14 @@
  * Every word the kiosk shows, Vietnamese and English, from the word table of UX.md where it has
  * one. The screen shows the chosen language large and the other beneath it.
  */
-import { PRIORITY_LABELS, priorityMarkVi, type ErrorCode, type PriorityCategory } from '@layso/shared';
+import {
+  PRIORITY_LABELS,
+  estimateWords as sharedEstimate,
+  peopleAheadWords as sharedPeopleAhead,
+  priorityMarkVi,
+  type ErrorCode,
+  type PriorityCategory,
+} from '@layso/shared';
 
 export type Lang = 'vi' | 'en';
 export interface Words {
@@ -100,17 +107,15 @@ export function problemOfError(code: ErrorCode | 'TIMEOUT' | 'OFFLINE'): IssuePr
   }
 }
 
-/** "Còn 4 người trước bạn" / "4 people ahead of you". */
+/** "Còn 4 người trước bạn" / "4 people ahead of you": one wording everywhere (shared). */
 export function peopleAheadWords(n: number): Words {
-  if (n === 0) return w('Không có ai trước bạn', 'Nobody is ahead of you');
-  return w(`Còn ${n} người trước bạn`, `${n} ${n === 1 ? 'person' : 'people'} ahead of you`);
+  return sharedPeopleAhead(n);
 }
 
 /** "khoảng 12 phút" / "about 12 min"; null when no counter serves the service now. */
 export function estimateWords(minutes: number | null): Words {
   if (minutes === null) return WORDS.noCounterOpen;
-  if (minutes <= 1) return w('dưới 1 phút', 'under a minute');
-  return w(`khoảng ${minutes} phút`, `about ${minutes} min`);
+  return sharedEstimate(minutes);
 }
 
 /** The line beneath a service button: "Đang chờ: 5 · khoảng 12 phút". */

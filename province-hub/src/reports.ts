@@ -1,0 +1,112 @@
+/**
+ * Province reports: the centres' own day figures added up by centre, service or month over a
+ * date range, with averages and 90th percentiles read from the summed 1-minute histograms.
+ */
+import type { ProvinceReportQuery, ProvinceReportRow } from '@layso/shared';
+import type { Pool } from './db.js';
+
+const BUCKET_MS = 60_000;
+
+/** The q-quantile of a sparse histogram of 1-minute buckets, interpolated inside its bucket. */
+export function quantileMin(hist: Map<number, number>, q: number): number | null {
+  let n = 0;
+  for (const c of hist.values()) n += c;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * n));
+  let seen = 0;
+  for (const b of [...hist.keys()].sort((a, z) => a - z)) {
+    const c = hist.get(b)!;
+    if (seen + c >= rank) return Math.round((((b + (rank - seen) / c) * BUCKET_MS) / 60_000) * 10) / 10;
+    seen += c;
+  }
+  return null;
+}
+
+interface SumRow {
+  key: string;
+  label: string | null;
+  issued: number;
+  served: number;
+  no_shows: number;
+  cancelled: number;
+  called: number;
+  within_threshold: number;
+  wait_n: number;
+  wait_sum_ms: number;
+  service_n: number;
+  service_sum_ms: number;
+}
+
+export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promise<ProvinceReportRow[]> {
+  const dim = q.by === 'service' ? 'service' : 'all';
+  const keyExpr = q.by === 'centre' ? 'f.centre_id' : q.by === 'month' ? "to_char(f.business_date, 'YYYY-MM')" : 'f.key';
+  const labelExpr = q.by === 'centre' ? 'max(c.name_vi)' : q.by === 'month' ? 'NULL' : 'max(s.name_vi)';
+  const where = `f.dim = $1 AND f.business_date BETWEEN $2 AND $3 AND ($4::text IS NULL OR f.centre_id = $4)`;
+  const params = [dim, q.from, q.to, q.centreId ?? null];
+  const sums = await pool.query<SumRow>(
+    `SELECT ${keyExpr} AS key, ${labelExpr} AS label,
+       sum(f.issued)::bigint AS issued, sum(f.served)::bigint AS served, sum(f.no_shows)::bigint AS no_shows,
+       sum(f.cancelled)::bigint AS cancelled, sum(f.called)::bigint AS called, sum(f.within_threshold)::bigint AS within_threshold,
+       sum(f.wait_n)::bigint AS wait_n, sum(f.wait_sum_ms)::bigint AS wait_sum_ms,
+       sum(f.service_n)::bigint AS service_n, sum(f.service_sum_ms)::bigint AS service_sum_ms
+     FROM day_figures f
+     LEFT JOIN centres c ON c.id = f.centre_id
+     LEFT JOIN services s ON s.centre_id = f.centre_id AND s.id = f.key
+     WHERE ${where} GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  const hists = await pool.query<{ key: string; kind: 'w' | 's'; bucket: number; n: number }>(
+    `SELECT ${keyExpr} AS key, h.kind, h.bucket::int AS bucket, sum(h.n)::bigint AS n
+     FROM day_figures f,
+       LATERAL (SELECT 'w' AS kind, key AS bucket, value::bigint AS n FROM jsonb_each_text(f.wait_hist)
+                UNION ALL SELECT 's', key, value::bigint FROM jsonb_each_text(f.service_hist)) h
+     WHERE ${where} GROUP BY 1, 2, 3`,
+    params,
+  );
+  const histOf = new Map<string, Map<number, number>>();
+  for (const h of hists.rows) {
+    const k = `${h.kind}\u0000${h.key}`;
+    let m = histOf.get(k);
+    if (!m) histOf.set(k, (m = new Map()));
+    m.set(h.bucket, h.n);
+  }
+  const round1 = (v: number): number => Math.round(v * 10) / 10;
+  return sums.rows.map((r) => ({
+    key: r.key,
+    label: r.label ?? r.key,
+    issued: r.issued,
+    served: r.served,
+    noShows: r.no_shows,
+    cancelled: r.cancelled,
+    avgWaitMin: r.wait_n > 0 ? round1(r.wait_sum_ms / r.wait_n / 60_000) : null,
+    p90WaitMin: quantileMin(histOf.get(`w\u0000${r.key}`) ?? new Map(), 0.9),
+    avgServiceMin: r.service_n > 0 ? round1(r.service_sum_ms / r.service_n / 60_000) : null,
+    p90ServiceMin: quantileMin(histOf.get(`s\u0000${r.key}`) ?? new Map(), 0.9),
+    withinThreshold: r.wait_n > 0 ? Math.round((r.within_threshold / r.wait_n) * 1000) / 1000 : null,
+  }));
+}
+
+const CSV_HEAD = {
+  vi: ['Mã', 'Tên', 'Số đã cấp', 'Đã phục vụ', 'Vắng mặt', 'Đã huỷ', 'Chờ TB (phút)', 'Chờ P90 (phút)', 'Phục vụ TB (phút)', 'Phục vụ P90 (phút)', 'Tỉ lệ đúng hạn'],
+  en: ['Key', 'Name', 'Issued', 'Served', 'No-shows', 'Cancelled', 'Avg wait (min)', 'P90 wait (min)', 'Avg service (min)', 'P90 service (min)', 'Within target'],
+};
+
+function cell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  // Quote what needs it, and defuse spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reportCsv(rows: ProvinceReportRow[], lang: 'vi' | 'en'): string {
+  const lines = [CSV_HEAD[lang].join(',')];
+  for (const r of rows) {
+    lines.push(
+      [r.key, r.label, r.issued, r.served, r.noShows, r.cancelled, r.avgWaitMin, r.p90WaitMin, r.avgServiceMin, r.p90ServiceMin, r.withinThreshold]
+        .map(cell)
+        .join(','),
+    );
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,236 @@
+/**
+ * Test support for the province hub: hub nodes (in-process, or real `main.ts` processes that can
+ * be killed), a loopback TCP load balancer in front of them, real centre servers (the queue
+ * server's own harness) doing a day's work, and row-for-row comparisons of the logs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect, type Server, type Socket as NetSocket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectForProvince, type ProvinceEvent } from '@layso/shared';
+import type { Db } from '../../../queue-server/src/store/open-db.js';
+import { kiosk, must, rid, send, staff, type TestServer } from '../../../queue-server/test/support/harness.js';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const ADMIN = { username: 'admin', password: 'mat-khau-tinh' };
+
+export interface Ok<T> {
+  ok: true;
+  data: T;
+}
+export type Answer<T> = Ok<T> | { ok: false; error: { code: string; message: string } };
+
+export async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Answer<T> }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Answer<T> };
+}
+
+export async function must2<T>(p: Promise<{ status: number; body: Answer<T> }>): Promise<T> {
+  const r = await p;
+  if (!r.body.ok) throw new Error(`hub answered ${r.status} ${r.body.error.code}: ${r.body.error.message}`);
+  return r.body.data;
+}
+
+export async function hubLogin(base: string, username = ADMIN.username, password = ADMIN.password): Promise<string> {
+  return (await must2(api<{ token: string }>(base, 'POST', '/api/login', { username, password }))).token;
+}
+
+/** Register a centre on the hub; its one-time code. */
+export async function registerCentre(base: string, token: string, id: string, nameVi = `Trung tâm ${id}`): Promise<string> {
+  return (await must2(api<{ code: string }>(base, 'POST', '/api/centres', { id, nameVi, nameEn: `Centre ${id}` }, token))).code;
+}
+
+/** A centre admin enrols its centre with the code (the centre's own REST, as the staff app does). */
+export async function enrolCentre(centre: TestServer | { url: string }, hubUrl: string, code: string): Promise<void> {
+  const login = await fetch(`${centre.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'demo' }),
+  });
+  const token = ((await login.json()) as Ok<{ token: string }>).data.token;
+  const r = await fetch(`${centre.url}/api/province/uplink/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ hubUrl, code }),
+  });
+  const body = (await r.json()) as Answer<unknown>;
+  if (!body.ok) throw new Error(`enrolment failed: ${body.error.code} ${body.error.message}`);
+}
+
+/** The centre's log as it must be on the hub: every event, projected. */
+export function centreLog(db: Db): ProvinceEvent[] {
+  const rows = db
+    .prepare<[], { seq: number; at: number; business_date: string; type: string; ticket_id: string | null; service_id: string | null; counter_id: string | null; data_json: string | null }>(
+      'SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events ORDER BY seq',
+    )
+    .all();
+  return rows.map((r) =>
+    projectForProvince({
+      seq: r.seq,
+      at: r.at,
+      businessDate: r.business_date,
+      type: r.type,
+      ticketId: r.ticket_id,
+      serviceId: r.service_id,
+      counterId: r.counter_id,
+      data: r.data_json === null ? null : (JSON.parse(r.data_json) as unknown),
+    }),
+  );
+}
+
+/** The hub's copy of a centre's log, in seq order. */
+export async function hubLog(databaseUrl: string, centreId: string): Promise<ProvinceEvent[]> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ seq: string; at: Date; business_date: string; type: string; ticket_id: string | null; service_id: string | null; counter_id: string | null; data: Record<string, unknown> | null }>(
+      "SELECT seq, at, to_char(business_date, 'YYYY-MM-DD') AS business_date, type, ticket_id, service_id, counter_id, data FROM events WHERE centre_id = $1 ORDER BY seq",
+      [centreId],
+    );
+    return r.rows.map((x) => ({
+      seq: Number(x.seq),
+      at: x.at.getTime(),
+      businessDate: x.business_date,
+      type: x.type,
+      ticketId: x.ticket_id,
+      serviceId: x.service_id,
+      counterId: x.counter_id,
+      data: x.data,
+    }));
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Some of a centre's day: `tickets` numbers issued at the kiosk, counter quay-1 opened, and
+ * `served` of them called, started and done; the clock moves a minute a step.
+ */
+export async function centreWork(ts: TestServer, tickets: number, served: number): Promise<void> {
+  const k = await kiosk(ts.url);
+  const o = await staff(ts.url, 'canbo1');
+  try {
+    for (let i = 0; i < tickets; i++) {
+      ts.clock.advance(60_000);
+      await must(k, 'ticket:issue', { requestId: rid(), serviceId: i % 3 === 2 ? 'dat-dai' : 'ho-tich', priority: null });
+    }
+    // Open the counter (it may be open already from an earlier round).
+    await send(o, 'counter:open', { requestId: rid(), counterId: 'quay-1' });
+    for (let i = 0; i < served; i++) {
+      ts.clock.advance(60_000);
+      const r = await must<{ ticket: unknown }>(o, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+      if (!r.ticket) break;
+      ts.clock.advance(20_000);
+      await must(o, 'ticket:start', { requestId: rid(), counterId: 'quay-1' });
+      ts.clock.advance(180_000);
+      await must(o, 'ticket:done', { requestId: rid(), counterId: 'quay-1' });
+    }
+  } finally {
+    k.disconnect();
+    o.disconnect();
+  }
+}
+
+export interface HubProcess {
+  port: number;
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A real hub node: `province-hub/src/main.ts` in its own process, as `npm run hub` runs it. */
+export async function spawnHub(databaseUrl: string, name: string, env: Record<string, string> = {}): Promise<HubProcess> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'province-hub/src/main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', LAYSO_HUB_HOST: '127.0.0.1', LAYSO_HUB_DATABASE_URL: databaseUrl, LAYSO_HUB_ADMIN_PASSWORD: ADMIN.password, LAYSO_HUB_NODE: name, LAYSO_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 30_000);
+    const check = (): void => {
+      const m = /HUB_LISTENING (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    kill(signal = 'SIGKILL') {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+/**
+ * A load balancer on loopback: each TCP connection goes to the next backend in turn, and to the
+ * one after when a backend refuses (a node that died). Enough to stand for the province's own.
+ */
+export class LoopbackBalancer {
+  private server: Server;
+  private next = 0;
+  private readonly open = new Set<NetSocket>();
+  port = 0;
+
+  constructor(public backends: number[]) {
+    this.server = createServer((client) => this.route(client, 0));
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    const a = this.server.address();
+    this.port = typeof a === 'object' && a ? a.port : 0;
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private route(client: NetSocket, tried: number): void {
+    if (tried >= this.backends.length) {
+      client.destroy();
+      return;
+    }
+    const port = this.backends[this.next++ % this.backends.length]!;
+    const upstream = connect(port, '127.0.0.1');
+    upstream.once('connect', () => {
+      this.open.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const done = (): void => {
+        client.destroy();
+        upstream.destroy();
+        this.open.delete(client);
+        this.open.delete(upstream);
+      };
+      client.once('close', done).once('error', done);
+      upstream.once('close', done).once('error', done);
+    });
+    upstream.once('error', () => {
+      if (!this.open.has(upstream)) this.route(client, tried + 1);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.open) s.destroy();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}

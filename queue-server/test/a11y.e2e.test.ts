@@ -1,0 +1,150 @@
+/**
+ * Every page a person sees, in real headless Chromium at its UX.md size, checked with axe-core:
+ * no serious or critical violation. Kiosk (home, priority, confirmation, pairing), display (wall,
+ * counter, pairing), staff (sign-in, console, board, reports, admin) and the phone page, all
+ * served by one real queue server.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { IssuedTicket } from '@layso/shared';
+import { kiosk, must, rid, staff, startTestServer, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
+import { launchBrowser } from './support/browser.js';
+import { axeSerious, describeFindings } from './support/axe.js';
+
+const root = (app: string): string => fileURLToPath(new URL(`../../${app}/dist/web`, import.meta.url));
+const webRoots = { kiosk: root('kiosk-app'), display: root('display-app'), staff: root('staff-app') };
+const KIOSK = { width: 1080, height: 1920 };
+const WALL = { width: 1920, height: 1080 };
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 360, height: 740 };
+
+let browser: Browser;
+let srv: TestServer;
+let k: KioskSocket;
+let officer: StaffSocket;
+
+beforeAll(async () => {
+  for (const [app, dir] of Object.entries(webRoots)) {
+    if (!existsSync(`${dir}/index.html`)) throw new Error(`${app} is not built (${dir}): run \`npm test\` or \`npm run build\``);
+  }
+  browser = await launchBrowser();
+  srv = await startTestServer({ webRoots, settings: { kioskRateLimitPerMin: 0 }, demoPrinter: null });
+  k = await kiosk(srv.url);
+  officer = await staff(srv.url, 'canbo1');
+  await must(officer, 'counter:open', { requestId: rid(), counterId: 'quay-1' });
+  for (let i = 0; i < 3; i++) await must(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null, print: false, language: 'vi' });
+  await must(officer, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  k?.close();
+  officer?.close();
+  await srv?.close();
+});
+
+async function open(viewport: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', reducedMotion: 'reduce' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function expectClean(page: Page, where: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  const found = await axeSerious(page);
+  expect(found, describeFindings(where, found)).toEqual([]);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${srv.url}/staff/`);
+  await page.getByLabel('Tên đăng nhập').waitFor();
+  await expectClean(page, 'staff sign-in');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('.topbar').waitFor();
+}
+
+describe('axe-core finds no serious or critical violation', () => {
+  it('on the kiosk: home, priority, confirmation', async () => {
+    const page = await open(KIOSK);
+    await page.goto(`${srv.url}/kiosk/`);
+    await page.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    await expectClean(page, 'kiosk home');
+    await page.click('[data-service-id=ho-tich]');
+    await page.waitForSelector('[data-screen=priority]');
+    await expectClean(page, 'kiosk priority');
+    await page.click('[data-priority=none]');
+    await page.waitForSelector('[data-screen=confirm] [data-ticket-id]:not([data-print-state=printing])');
+    await expectClean(page, 'kiosk confirmation');
+    await page.context().close();
+  });
+
+  it('on the display: wall and counter screen', async () => {
+    const wall = await open(WALL);
+    await wall.goto(`${srv.url}/display/`);
+    await wall.getByTestId('now-number').waitFor();
+    await expectClean(wall, 'display wall');
+    const counter = await open(WALL);
+    await counter.goto(`${srv.url}/display/?counter=1`);
+    await counter.getByTestId('counter-number').waitFor();
+    await expectClean(counter, 'display counter screen');
+    await wall.context().close();
+    await counter.context().close();
+  });
+
+  it('on the staff app: sign-in, console, board, reports, admin', async () => {
+    const page = await open(LAPTOP);
+    await signIn(page, 'canbo1');
+    await page.goto(`${srv.url}/staff/#/counter/quay-1`);
+    await page.locator('[data-testid=in-hand]').first().waitFor().catch(() => page.waitForTimeout(500));
+    await expectClean(page, 'staff console');
+    await page.context().close();
+
+    const manager = await open(LAPTOP);
+    await signIn(manager, 'admin');
+    for (const [hash, where] of [
+      ['#/board', 'staff board'],
+      ['#/reports', 'staff reports'],
+      ['#/admin', 'staff admin'],
+      ['#/admin/services', 'staff admin services'],
+      ['#/admin/counters', 'staff admin counters'],
+    ] as const) {
+      await manager.evaluate((h) => (window.location.hash = h), hash);
+      await manager.waitForLoadState('networkidle');
+      await manager.waitForTimeout(300);
+      await expectClean(manager, where);
+    }
+    await manager.context().close();
+  });
+
+  it('on the phone page', async () => {
+    const issued = await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null, print: false, language: 'vi' });
+    const page = await open(PHONE);
+    await page.goto(`${srv.url}/t/${issued.ticket.id}`);
+    await page.waitForFunction((n) => document.getElementById('num')?.textContent === n, issued.ticket.displayNumber);
+    await expectClean(page, 'phone page');
+    await page.context().close();
+  });
+
+  it('on the kiosk and display pairing screens', async () => {
+    srv.setSettings({ demo: false });
+    try {
+      const kioskPage = await open(KIOSK);
+      await kioskPage.goto(`${srv.url}/kiosk/`);
+      await kioskPage.waitForSelector('[data-screen=pairing] [data-testid=pair-code]');
+      await expectClean(kioskPage, 'kiosk pairing');
+      const displayPage = await open(WALL);
+      await displayPage.goto(`${srv.url}/display/`);
+      await displayPage.getByTestId('pair-code').waitFor();
+      await expectClean(displayPage, 'display pairing');
+      await kioskPage.context().close();
+      await displayPage.context().close();
+    } finally {
+      srv.setSettings({ demo: true });
+    }
+  });
+});
