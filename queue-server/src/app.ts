@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { type Ack, LaysoError, LoginBody, fail, httpStatusOf, ok } from '@layso/shared';
+import { type Ack, LaysoError, LoginBody, fail, httpStatusOf, ok, printerFaultWords } from '@layso/shared';
 import { z } from 'zod';
 import type { QueueEngine, Change } from './engine/engine.js';
 import type { Accounts } from './auth/accounts.js';
@@ -61,22 +61,6 @@ function sendAck<T>(reply: FastifyReply, ack: Ack<T>): FastifyReply {
   return reply.status(ack.ok ? 200 : httpStatusOf(ack.error.code)).send(ack);
 }
 
-function printerWords(code: string | undefined): string | null {
-  switch (code) {
-    case 'PRINTER_PAPER_OUT':
-      return 'Máy in hết giấy';
-    case 'PRINTER_COVER_OPEN':
-      return 'Máy in đang mở nắp';
-    case 'PRINTER_OFFLINE':
-    case 'PRINTER_DISCONNECTED':
-      return 'Mất kết nối máy in';
-    case 'PRINTER_TIMEOUT':
-      return 'Máy in không phản hồi';
-    default:
-      return null;
-  }
-}
-
 function bearer(header: string | undefined): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
@@ -116,7 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     staffNsp.emit('alert', {
       kind: 'printer',
       level: st.ok ? 'info' : 'error',
-      message: st.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${printerWords(st.code) ?? st.message ?? 'lỗi máy in'}`,
+      message: st.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${printerFaultWords(st.code)?.vi ?? st.message ?? 'lỗi máy in'}`,
       at: now(),
       deviceId: device.id,
     });

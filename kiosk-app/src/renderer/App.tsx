@@ -3,10 +3,10 @@
  * request in flight, printing through the Electron bridge or the server, and the hidden settings.
  */
 import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
-import type { PriorityCategory, RequestId } from '@layso/shared';
+import { printerFaultWords, type PriorityCategory, type RequestId, type TicketPrinted } from '@layso/shared';
 import type { KioskBridge } from '../contract/bridge.js';
 import { KioskConnection } from './lib/connection.js';
-import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type PrintRoute } from './lib/flow.js';
+import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type FlowEvent, type PrintRoute } from './lib/flow.js';
 import { Issuer } from './lib/issuer.js';
 import { newRequestId } from './lib/request-id.js';
 import { serviceTiles, type ServiceTile } from './lib/services.js';
@@ -94,8 +94,12 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
       .issue({ requestId: requestId as RequestId, serviceId, priority, print: route === 'server', language: flow.lang })
       .then((out) => {
         const now = Date.now();
-        if (out.kind === 'issued') dispatch({ type: 'issued', requestId, issued: out.issued, route, now });
-        else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
+        if (out.kind === 'issued') {
+          dispatch({ type: 'issued', requestId, issued: out.issued, route, now });
+          // The server's print may have ended before this answer was read.
+          const done = connection.printedOf(out.issued.ticket.id);
+          if (done) dispatch(printedEvent(done, now));
+        } else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
         else if (out.kind === 'unanswered') dispatch({ type: 'issueFailed', requestId, problem: 'offline', now });
         // 'busy' cannot happen: the reducer starts one issue at a time and this effect sends it once.
       });
@@ -103,6 +107,8 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   useEffect(() => {
     if (issuingId !== null) sendIssue();
   }, [issuingId]);
+  // The server answers once the ticket is on disk; how its printing ended comes as its own message.
+  useEffect(() => connection.onPrinted((r) => dispatch(printedEvent(r, Date.now()))), [connection]);
 
   // ---------------------------------------------------------------- printing
   const confirmTicketId = sc.kind === 'confirm' ? sc.issued.ticket.id : null;
@@ -270,5 +276,10 @@ function Screen(props: { children: ReactElement; topBar: ReactElement; onClick: 
 }
 
 function printerMessage(code: string): string {
-  return code === 'PRINTER_PAPER_OUT' ? 'Máy in hết giấy' : 'Máy in gặp sự cố';
+  return printerFaultWords(code)?.vi ?? 'Máy in gặp sự cố';
+}
+
+/** The server's `ticket:printed` as the flow's event. */
+function printedEvent(r: TicketPrinted, now: number): FlowEvent {
+  return { type: 'printed', ticketId: r.ticketId, ok: r.status !== 'failed', none: r.status === 'none', ...(r.errorCode ? { code: r.errorCode } : {}), now };
 }

@@ -6,7 +6,7 @@
 import {
   DeviceConfig,
   isPrinterError,
-  priorityMarkVi,
+  ticketPrintData as printData,
   type IssuedTicket,
   type PaperWidth,
   type Ticket,
@@ -42,24 +42,17 @@ export function printerFromConfig(config: Record<string, unknown>): PrinterChoic
   return { printer, paperWidth: p.paperWidth };
 }
 
-/** What goes on the ticket, in the citizen's words. */
+/** What goes on the ticket, in the citizen's words (shared's one mapping). */
 export function ticketPrintData(engine: QueueEngine, ticket: Ticket, place: { peopleAhead: number; estimateMinutes: number | null }, trackingUrl: string): TicketPrintData {
   const settings = engine.getSettings();
-  const service = engine.getService(ticket.serviceId);
-  return {
-    centreName: settings.centreNameVi,
-    header: settings.ticketHeader === settings.centreNameVi ? '' : settings.ticketHeader,
-    serviceNameVi: service?.nameVi ?? '',
-    serviceNameEn: service?.nameEn ?? '',
-    displayNumber: ticket.displayNumber,
-    priorityLabelVi: ticket.priority ? priorityMarkVi(ticket.priority) : null,
-    issuedAt: ticket.issuedAt,
-    timeZone: settings.timeZone,
+  return printData({
+    ticket,
+    service: engine.getService(ticket.serviceId),
+    centre: { nameVi: settings.centreNameVi, timeZone: settings.timeZone, ticketHeader: settings.ticketHeader, ticketFooter: settings.ticketFooter },
     peopleAhead: place.peopleAhead,
     estimateMinutes: place.estimateMinutes,
     trackingUrl,
-    footer: settings.ticketFooter,
-  };
+  });
 }
 
 export interface ServerPrintDeps {

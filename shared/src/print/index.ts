@@ -33,6 +33,7 @@ export {
   type Rect,
 } from './bitmap.js';
 export { TICKET_FONT_FAMILY, TICKET_FONT_FILES } from './font.js';
+export { DEFAULT_TICKET_FOOTER, ticketPrintData, type TicketPrintSource } from './print-data.js';
 export {
   formatTicketTime,
   renderTicket,
@@ -66,6 +67,8 @@ export {
 } from './decode.js';
 export {
   PRINTER_ERROR_CODES,
+  PRINTER_FAULT_WORDS,
+  printerFaultWords,
   PrinterError,
   isPrinterError,
   printerErrorForStatus,

@@ -17,6 +17,20 @@ export const PRINTER_ERROR_CODES = [
 /** One of the printer error codes. */
 export type PrinterErrorCode = (typeof PRINTER_ERROR_CODES)[number];
 
+/** What a printer fault is called on the manager's board, Vietnamese first. */
+export const PRINTER_FAULT_WORDS: Record<PrinterErrorCode, { vi: string; en: string }> = {
+  PRINTER_PAPER_OUT: { vi: 'Máy in hết giấy', en: 'Printer out of paper' },
+  PRINTER_COVER_OPEN: { vi: 'Máy in đang mở nắp', en: 'Printer cover open' },
+  PRINTER_OFFLINE: { vi: 'Mất kết nối máy in', en: 'Printer not reachable' },
+  PRINTER_DISCONNECTED: { vi: 'Mất kết nối máy in', en: 'Printer not reachable' },
+  PRINTER_TIMEOUT: { vi: 'Máy in không phản hồi', en: 'Printer not answering' },
+};
+
+/** The fault words of a printer error code; null for a code that is not one. */
+export function printerFaultWords(code: string | undefined): { vi: string; en: string } | null {
+  return code !== undefined && (PRINTER_ERROR_CODES as readonly string[]).includes(code) ? PRINTER_FAULT_WORDS[code as PrinterErrorCode] : null;
+}
+
 /** A print or status query that failed, with a stable code. */
 export class PrinterError extends Error {
   constructor(

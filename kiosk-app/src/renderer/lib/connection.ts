@@ -10,6 +10,7 @@ import { LiveClient } from '@layso/live-client';
 import {
   EMPTY_STATE,
   KioskSnapshot,
+  TicketPrinted,
   type IssueTicketCmd,
   type KioskClientEvents,
   type KioskServerEvents,
@@ -38,6 +39,9 @@ export class KioskConnection {
   private current: KioskView = { status: 'connecting', revoked: false, live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly connectWaiters = new Set<() => void>();
+  /** How the server's printing of recent tickets ended, by ticket id. */
+  private readonly printed = new Map<string, TicketPrinted>();
+  private readonly printedListeners = new Set<(r: TicketPrinted) => void>();
 
   /**
    * `deviceToken`: the stored token, or null. `onTokenRefused` runs when the server refuses it:
@@ -62,6 +66,13 @@ export class KioskConnection {
       },
     });
     this.client.subscribe(() => this.update({}));
+    this.client.socket.on('ticket:printed', (raw) => {
+      const r = TicketPrinted.safeParse(raw);
+      if (!r.success) return;
+      this.printed.set(r.data.ticketId, r.data);
+      if (this.printed.size > 20) this.printed.delete(this.printed.keys().next().value!);
+      for (const fn of this.printedListeners) fn(r.data);
+    });
     this.client.socket.on('connect', () => {
       for (const w of this.connectWaiters) w();
       void this.fetchCentre();
@@ -96,6 +107,19 @@ export class KioskConnection {
   /** `ticket:issue`; resolves to the raw ack, rejects when no answer came in time. */
   sendIssue(cmd: IssueTicketCmd, timeoutMs: number): Promise<unknown> {
     return this.client.socket.timeout(timeoutMs).emitWithAck('ticket:issue', cmd);
+  }
+
+  /** How the server's printing of a ticket ended, if that message came. */
+  printedOf(ticketId: string): TicketPrinted | null {
+    return this.printed.get(ticketId) ?? null;
+  }
+
+  /** Every `ticket:printed` from the server (checked); returns the unsubscribe. */
+  onPrinted(fn: (r: TicketPrinted) => void): () => void {
+    this.printedListeners.add(fn);
+    return () => {
+      this.printedListeners.delete(fn);
+    };
   }
 
   /** Tell the manager's board the printer failed or recovered; best effort. */
