@@ -9,7 +9,7 @@ import type { CounterResult, DeviceView, PairingCode, PairResult } from '@layso/
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
-import { display as displaySocket, kiosk, login, must, rid, staff, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import { adminCall, display as displaySocket, kiosk, login, must, rid, staff, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const shots = fileURLToPath(new URL('../../test-output/display-app/', import.meta.url));
@@ -64,17 +64,6 @@ async function openDisplay(url: string, shellToken?: string): Promise<{ page: Pa
   page.on('pageerror', (e) => console.error('display page error:', e));
   await page.goto(`${url}/display/`);
   return { page, context };
-}
-
-async function adminCall<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const out = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!out.ok) throw new Error(`${method} ${path}: ${out.error?.code}`);
-  return out.data;
 }
 
 /** Pair a device over REST as its own software would; its token. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DeviceView, PairingCode, PublicTicketStatus } from '@layso/shared';
-import { kiosk as kioskSocket, login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import { adminCall, kiosk as kioskSocket, login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
 import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 
 const WEB = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -51,18 +51,6 @@ async function openKiosk(url: string, storedToken?: string): Promise<Page> {
   page.on('pageerror', (e) => console.error('kiosk page error:', e));
   await page.goto(`${url}/kiosk/`);
   return page;
-}
-
-/** An admin's REST call; the answer's `data`, or a thrown error with the code. */
-async function adminCall<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const out = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!out.ok) throw new Error(`${method} ${path}: ${out.error?.code}`);
-  return out.data;
 }
 
 /** Type a code on the pairing screen's pad, as a finger would. */

@@ -5,3 +5,4 @@
 export { LiveClient, REFUSED_RETRY_MS, RESTART_DELAYS_MS, type LiveClientOptions, type LiveStatus, type LiveTimers } from './live-client.js';
 export { LiveSync, type DeltaOutcome } from './live-sync.js';
 export { newRequestId } from './request-id.js';
+export { PairingSession, pairDevice, type FetchLike, type PairingView } from './pairing.js';
