@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build everything `npm start` and the tests need: TypeScript project references (tsc -b, which
-// also typechecks), the tests' typecheck (with --tests), and the three web apps with Vite. Each web app is rebuilt
+// also typechecks), the tests' typecheck (with --tests), and the web apps (kiosk, display, staff, the province board) with Vite. Each web app is rebuilt
 // only when its sources (or shared's) are newer than its last build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -35,7 +35,7 @@ if (process.argv.includes('--tests')) run(bin('tsc'), ['-p', 'tsconfig.tests.jso
 
 // The web apps bundle shared and live-client from source: either changing rebuilds them.
 const sharedTime = Math.max(newest(join(root, 'shared', 'src')), newest(join(root, 'live-client', 'src')));
-for (const app of ['kiosk-app', 'display-app', 'staff-app']) {
+for (const app of ['kiosk-app', 'display-app', 'staff-app', 'province-hub']) {
   const dir = join(root, app);
   if (!existsSync(join(dir, 'vite.config.ts'))) continue;
   const marker = join(dir, 'dist', 'web', 'index.html');

@@ -39,6 +39,10 @@ export interface HubOptions {
   webRoot?: string;
   /** A name for this node in /api/health (tests and the bench tell nodes apart by it). */
   nodeName?: string;
+  /** Board changes within this many ms go out as one (default 50). */
+  broadcastDelayMs?: number;
+  /** Hears every batch taken (observability: tests and the bench watch batch sizes and order). */
+  onIngest?: (info: { centreId: string; events: number; firstSeq: number | null; head: number; pendingAbove: number }) => void;
 }
 
 export interface RunningHub {
@@ -114,16 +118,42 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     };
   const user = (req: FastifyRequest): Promise<HubUser> => auth.userOf(bearer(req));
 
-  const io = new IoServer(app.server, { adapter: createAdapter(pool, { errorHandler: (e) => log.warn({ err: e.message }, 'adapter error') }), serveClient: false });
+  // The adapter holds one connection for LISTEN and takes others to NOTIFY; its own small pool keeps
+  // it apart from the requests' (it may hold a connection across a PostgreSQL restart).
+  const adapterPool = createPool(opts.databaseUrl, { max: 4, onError: (e) => log.warn({ err: e.message }, 'PostgreSQL connection lost (adapter)') });
+  // The adapter (0.5.0) drops its LISTEN connection when PostgreSQL goes away without giving it
+  // back to the pool, so each restart would keep one of the four slots for good: give it back.
+  adapterPool.on('connect', (client) => {
+    client.once('end', () => {
+      try {
+        (client as typeof client & { release?: (e?: Error) => void }).release?.(new Error('connection ended'));
+      } catch {
+        // Not checked out: the pool has dropped it already.
+      }
+    });
+  });
+  const io = new IoServer(app.server, { adapter: createAdapter(adapterPool, { errorHandler: (e) => log.warn({ err: e.message }, 'adapter error') }), serveClient: false });
   const board = io.of('/board');
 
-  /** Tell every node's board clients about a centre that changed. */
-  const broadcast = async (centreId: string): Promise<void> => {
+  /**
+   * Tell every node's board clients about a centre that changed: its row to the province and to
+   * its centre viewers, and a nudge to those watching its drill-in (they ask for it again).
+   * Changes within `broadcastDelayMs` go out as one.
+   */
+  const pendingBroadcast = new Set<string>();
+  const broadcastNow = async (centreId: string): Promise<void> => {
     const [centre] = await boardCentres(pool, centreId);
     if (!centre) return;
     board.to('province').to(`centre:${centreId}`).emit('centre', centre);
-    const detail = await boardDetail(pool, centreId);
-    if (detail) board.to(`detail:${centreId}`).emit('detail', detail);
+    board.to(`detail:${centreId}`).emit('detailChanged', centreId);
+  };
+  const broadcast = (centreId: string): void => {
+    if (pendingBroadcast.has(centreId)) return;
+    pendingBroadcast.add(centreId);
+    setTimeout(() => {
+      pendingBroadcast.delete(centreId);
+      broadcastNow(centreId).catch((e: unknown) => log.warn({ err: String(e) }, 'broadcast failed'));
+    }, opts.broadcastDelayMs ?? 50).unref();
   };
 
   app.get('/api/health', route(async () => ({ node: opts.nodeName ?? 'hub', db: (await pool.query('SELECT 1 AS one')).rows.length === 1 })));
@@ -163,7 +193,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     requireRole(await user(req), 'province_admin');
     const id = (req.params as { id: string }).id;
     await revoke(pool, id);
-    await broadcast(id);
+    broadcast(id);
     return null;
   }));
   app.post('/api/users', route(async (req) => {
@@ -176,7 +206,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   app.post('/api/enrol', route(async (req) => {
     secure(req);
     const result = await enrol(pool, EnrolBody.parse(req.body).code);
-    await broadcast(result.centreId);
+    broadcast(result.centreId);
     return result;
   }));
   app.post('/api/ingest', route(async (req) => {
@@ -184,7 +214,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const centreId = await auth.centreOf(bearer(req));
     const body = IngestBody.parse(req.body);
     const r = await ingest(pool, centreId, body);
-    if (r.changed) await broadcast(centreId);
+    opts.onIngest?.({ centreId, events: body.events.length, firstSeq: body.events[0]?.seq ?? null, head: r.head, pendingAbove: r.pendingAbove });
+    if (r.changed) broadcast(centreId);
     return { head: r.head, pendingAbove: r.pendingAbove };
   }));
 
@@ -264,7 +295,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       closed = true;
       io.close();
       await app.close().catch(() => undefined);
-      await pool.end().catch(() => undefined);
+      // A pool ends when its connections are back; one lost in a restart never comes back.
+      const ended = (p: Pool): Promise<unknown> => Promise.race([p.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      await Promise.all([ended(pool), ended(adapterPool)]);
     },
   };
 }

@@ -2,24 +2,23 @@
  * Province reports: the centres' own day figures added up by centre, service or month over a
  * date range, with averages and 90th percentiles read from the summed 1-minute histograms.
  */
-import type { ProvinceReportQuery, ProvinceReportRow } from '@layso/shared';
+import { type ProvinceReportQuery, type ProvinceReportRow, quantileAroundMeanMs } from '@layso/shared';
 import type { Pool } from './db.js';
 
 const BUCKET_MS = 60_000;
+const BUCKETS = 181;
 
-/** The q-quantile of a sparse histogram of 1-minute buckets, interpolated inside its bucket. */
-export function quantileMin(hist: Map<number, number>, q: number): number | null {
-  let n = 0;
-  for (const c of hist.values()) n += c;
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * n));
-  let seen = 0;
-  for (const b of [...hist.keys()].sort((a, z) => a - z)) {
-    const c = hist.get(b)!;
-    if (seen + c >= rank) return Math.round((((b + (rank - seen) / c) * BUCKET_MS) / 60_000) * 10) / 10;
-    seen += c;
-  }
-  return null;
+const minutes = (ms: number): number => Math.round(ms / 6_000) / 10;
+
+/**
+ * The 90th percentile in minutes, read as the centre's own reports read it (shared
+ * `quantileAroundMeanMs`), from the sparse 1-minute histogram summed over the rows.
+ */
+export function p90Min(hist: Map<number, number> | undefined, n: number, sumMs: number): number | null {
+  const h = new Uint32Array(BUCKETS);
+  for (const [b, c] of hist ?? []) if (b >= 0 && b < BUCKETS) h[b] = c;
+  const q = quantileAroundMeanMs(h, 0.9, BUCKET_MS, n, sumMs);
+  return q === null ? null : minutes(q);
 }
 
 interface SumRow {
@@ -70,7 +69,6 @@ export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promis
     if (!m) histOf.set(k, (m = new Map()));
     m.set(h.bucket, h.n);
   }
-  const round1 = (v: number): number => Math.round(v * 10) / 10;
   return sums.rows.map((r) => ({
     key: r.key,
     label: r.label ?? r.key,
@@ -78,10 +76,10 @@ export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promis
     served: r.served,
     noShows: r.no_shows,
     cancelled: r.cancelled,
-    avgWaitMin: r.wait_n > 0 ? round1(r.wait_sum_ms / r.wait_n / 60_000) : null,
-    p90WaitMin: quantileMin(histOf.get(`w\u0000${r.key}`) ?? new Map(), 0.9),
-    avgServiceMin: r.service_n > 0 ? round1(r.service_sum_ms / r.service_n / 60_000) : null,
-    p90ServiceMin: quantileMin(histOf.get(`s\u0000${r.key}`) ?? new Map(), 0.9),
+    avgWaitMin: r.wait_n > 0 ? minutes(r.wait_sum_ms / r.wait_n) : null,
+    p90WaitMin: p90Min(histOf.get(`w\u0000${r.key}`), r.wait_n, r.wait_sum_ms),
+    avgServiceMin: r.service_n > 0 ? minutes(r.service_sum_ms / r.service_n) : null,
+    p90ServiceMin: p90Min(histOf.get(`s\u0000${r.key}`), r.service_n, r.service_sum_ms),
     withinThreshold: r.wait_n > 0 ? Math.round((r.within_threshold / r.wait_n) * 1000) / 1000 : null,
   }));
 }

@@ -362,6 +362,11 @@ describe('audit log', () => {
     expect(created.data).toEqual({ userId: user.id, username: 'hoa', displayName: 'Hoa', role: 'manager' });
     expect(JSON.stringify(page)).not.toMatch(/87654321|scrypt/);
     expect(page.entries.find((e) => e.type === 'service.saved')).toMatchObject({ serviceId: service.id, at: ts.clock.now() });
+    // Each change says what it was before.
+    expect(page.entries.find((e) => e.type === 'service.saved')!.data).toMatchObject({ enabled: false, before: { enabled: true, nameVi: newService.nameVi } });
+    expect(page.entries.filter((e) => e.type === 'service.saved')[1]!.data).toMatchObject({ before: null });
+    expect(page.entries[0]!.data).toMatchObject({ displayNotice: 'x', before: { displayNotice: expect.stringContaining('Trung tâm mẫu') } });
+    expect(page.entries.find((e) => e.type === 'counter.deleted')!.data).toMatchObject({ before: { number: 8, name: 'Quầy 8' } });
 
     const first = await ok(api<AuditPage>('GET', '/api/admin/audit?limit=4', admin));
     expect(first.entries).toHaveLength(4);

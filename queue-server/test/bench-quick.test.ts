@@ -15,6 +15,8 @@ const FIGURES = [
   'issue.p50',
   'issue.p95',
   'issue.p99',
+  'issue.full-day',
+  'issue.full-day-p99',
   'fanout.p50',
   'fanout.p95',
   'fanout.p99',
@@ -31,6 +33,16 @@ const FIGURES = [
   'display.paint',
   'server.coldStart',
   'server.rss',
+  'province.ingest',
+  'province.lag.p50',
+  'province.lag.p99',
+  'province.hubRss',
+  'province.pgPerCentreYear',
+  'province.kill.lost',
+  'province.kill.recovery',
+  'province.command.up',
+  'province.command.down',
+  'province.command.slow',
 ];
 
 interface Row {

@@ -62,7 +62,20 @@ const focused = (page: Page): Promise<string> =>
 
 describe('the officer at the console', () => {
   it('a key pressed twice 100 ms apart acts once: "2" finishes the ticket in hand and calls one next', async () => {
-    const page = await openConsole('canbo3', 'quay-3');
+    const page = await pages.open();
+    // What leaves the browser: each counter command's payload.
+    const sent: { event: string; payload: Record<string, unknown> }[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const m = /^\d+(?:\/[^,]*,)?\d*(\[.*)$/s.exec(String(f.payload));
+        if (!m) return;
+        const [event, payload] = JSON.parse(m[1]!) as [string, Record<string, unknown>];
+        if (typeof event === 'string' && /^(counter|ticket):/.test(event)) sent.push({ event, payload });
+      }),
+    );
+    await signIn(page, srv.url, 'canbo3');
+    await page.locator('li[data-counter="quay-3"] button').click();
+    await page.locator('.console[data-counter="quay-3"]').waitFor();
     const [a, b, c] = [await issue('dat-dai'), await issue('dat-dai'), await issue('dat-dai')];
     await page.locator('button[data-action="callNext"]:not([disabled])').waitFor();
     await page.keyboard.press('Digit1');
@@ -80,11 +93,29 @@ describe('the officer at the console', () => {
     expect(stateOf(b.id)).toBe('called');
     expect(stateOf(c.id)).toBe('waiting');
     expect(calledEvents('quay-3')).toBe(2);
+    // The press carried the ticket the officer saw in hand, so the server could refuse a stale one.
+    const dones = sent.filter((x) => x.event === 'counter:doneAndCallNext');
+    expect(dones).toHaveLength(1);
+    expect(dones[0]!.payload).toMatchObject({ counterId: 'quay-3', ticketId: a.id });
 
     // After the moment, the same key works again.
     await page.keyboard.press('Digit2');
     await until(() => inHandAt('quay-3')[0]?.id === c.id, WAIT, 'c called');
     expect(stateOf(b.id)).toBe('done');
+  });
+
+  it('"Hoàn thành & gọi tiếp" with nobody waiting finishes the ticket, then says nobody waits', async () => {
+    const page = await openConsole('canbo5', 'quay-5');
+    const t = await issue('kinh-doanh');
+    await page.locator('button[data-action="callNext"]:not([disabled])').waitFor();
+    await page.keyboard.press('Digit1');
+    await waitText(page, '[data-testid="inhand-number"]', t.displayNumber);
+    await page.locator('button[data-action="doneAndCallNext"]:not([disabled]):not([aria-busy])').waitFor();
+    await page.keyboard.press('Digit2');
+    await until(() => stateOf(t.id) === 'done', WAIT, 'the ticket finished');
+    await waitText(page, '.msg-line', 'Không còn ai chờ');
+    await page.locator('.inhand-empty').waitFor();
+    expect(inHandAt('quay-5')).toHaveLength(0);
   });
 
   it('the transfer and pause dialogs keep the focus where the officer put it', async () => {
@@ -154,5 +185,53 @@ describe('numbers the Vietnamese way', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('1,9 phút');
     expect(await row.textContent()).not.toContain('1.9');
+  });
+});
+
+describe('the manager’s alerts', () => {
+  it('are kept by the server: raised for a long wait, a service nobody serves and a printer, listed after a reload, acknowledged', async () => {
+    // A service nobody serves now, with a citizen waiting (counter 6 serves VNeID and is closed).
+    const t = await issue('vneid');
+    const page = await pages.open();
+    await signIn(page, srv.url, 'quanly');
+    await page.evaluate(() => (window.location.hash = '#/board'));
+    const list = page.locator('[data-testid="alert-list"]');
+    await list.locator('li[data-kind="no_counter"]').filter({ hasText: 'Hướng dẫn dịch vụ công trực tuyến – VNeID' }).waitFor();
+
+    // Forty minutes on, that wait is over the 30-minute threshold: raised on the server.
+    srv.clock.advance(40 * 60_000);
+    await issue('ho-tich');
+    await list.locator('li[data-kind="long_wait"]').filter({ hasText: 'VNeID' }).waitFor();
+
+    // A kiosk's printer runs out of paper: in words.
+    await must(k, 'kiosk:printerStatus', { ok: false, code: 'PRINTER_PAPER_OUT', message: 'tcp://127.0.0.1:9100: paper out' });
+    await list.getByText('Máy in quầy lấy số (demo) hết giấy').waitFor();
+    expect(await list.textContent()).not.toContain('tcp://');
+
+    // A reload keeps them all (they are the server's, not the page's).
+    await page.reload();
+    await page.locator('.topbar').waitFor();
+    await page.evaluate(() => (window.location.hash = '#/board'));
+    for (const kind of ['no_counter', 'long_wait', 'printer']) await list.locator(`li[data-kind="${kind}"]`).first().waitFor();
+
+    // Acknowledged by the manager: the board says who saw it, the server keeps it.
+    await list.locator('li[data-kind="printer"]').getByRole('button', { name: 'Đã xem' }).click();
+    await list.locator('li[data-kind="printer"]').getByText('Đã xem: Đặng Thị Thu (Quản lý)').waitFor();
+    const row = srv.server.db.prepare("SELECT acked_by, ended_at FROM alerts WHERE kind = 'printer'").get() as { acked_by: string; ended_at: number | null };
+    expect(row).toEqual({ acked_by: 'Đặng Thị Thu (Quản lý)', ended_at: null });
+
+    // The printer back and the citizen served: those alerts end (and stay listed for today).
+    await must(k, 'kiosk:printerStatus', { ok: true });
+    const canbo6 = await staff(srv.url, 'canbo6');
+    sockets.push(canbo6);
+    await must(canbo6, 'counter:open', { requestId: rid(), counterId: 'quay-6' });
+    await must(canbo6, 'counter:callNext', { requestId: rid(), counterId: 'quay-6' });
+    await until(() => stateOf(t.id) === 'called', WAIT, 'the VNeID citizen called');
+    await list.locator('li.alert-ended[data-kind="printer"]').waitFor();
+    await list.locator('li.alert-ended[data-kind="no_counter"]').waitFor();
+    await list.locator('li.alert-ended[data-kind="long_wait"]').filter({ hasText: 'VNeID' }).waitFor();
+    await lookAt(page, `${shots}board-alerts.png`);
+    const open = srv.server.db.prepare("SELECT count(*) AS n FROM alerts WHERE ended_at IS NULL AND service_id = 'vneid'").get() as { n: number };
+    expect(open.n).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ export const WORDS = {
   nowServing: { vi: 'Đang phục vụ', en: 'Now serving' },
   waiting: { vi: 'Đang chờ', en: 'Waiting' },
   noCallsYet: { vi: 'Chưa có số nào được gọi', en: 'No number called yet' },
+  waitYourTurn: { vi: 'Mời quý khách chờ đến lượt', en: 'Please wait for your number' },
   noCounterOpen: { vi: 'Chưa có quầy nào mở', en: 'No counter open yet' },
   connectionLost: { vi: 'Mất kết nối — đang kết nối lại', en: 'Connection lost — reconnecting' },
   connecting: { vi: 'Đang kết nối máy chủ…', en: 'Connecting to the server…' },

@@ -15,6 +15,7 @@ import { ticketPrintData } from './lib/print-data.js';
 import { cornerTap } from './lib/admin-gesture.js';
 import { problemOfError, type Lang } from './lib/words.js';
 import { useSettling } from './hooks/useSettling.js';
+import { usePrinterProblem } from './hooks/usePrinterProblem.js';
 import { TopBar } from './components/TopBar.js';
 import { HomeScreen, MoreScreen } from './components/HomeScreen.js';
 import { PriorityScreen } from './components/PriorityScreen.js';
@@ -46,7 +47,7 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   const [admin, setAdmin] = useState(false);
   const adminTouch = useRef(Date.now());
   const corner = useRef<number[]>([]);
-  const printerFailed = useRef(false);
+  const printer = usePrinterProblem();
 
   const issuer = useMemo(
     () =>
@@ -148,12 +149,12 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   }, [confirmTicketId, confirmPrint]);
 
   function reportFailure(code: string, message: string): void {
-    printerFailed.current = true;
+    printer.failed(code);
     connection.reportPrinter({ ok: false, code, message: `${printerMessage(code)} (${message})`.slice(0, 300) });
   }
   function reportRecovery(): void {
-    if (!printerFailed.current) return;
-    printerFailed.current = false;
+    if (!printer.problem) return;
+    printer.recovered();
     connection.reportPrinter({ ok: true });
   }
 
@@ -209,7 +210,16 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   function screenBody(): ReactElement {
     switch (sc.kind) {
       case 'home':
-        return <HomeScreen tiles={tiles} lang={flow.lang} onService={onService} onMore={() => dispatch({ type: 'openMore', now: Date.now() })} onLang={onLang} />;
+        return (
+          <HomeScreen
+            tiles={tiles}
+            lang={flow.lang}
+            onService={onService}
+            onMore={() => dispatch({ type: 'openMore', now: Date.now() })}
+            onLang={onLang}
+            printerProblem={route === 'none' ? null : (printer.problem?.code ?? null)}
+          />
+        );
       case 'more':
         return (
           <MoreScreen
@@ -276,7 +286,7 @@ function Screen(props: { children: ReactElement; topBar: ReactElement; onClick: 
 }
 
 function printerMessage(code: string): string {
-  return printerFaultWords(code)?.vi ?? 'Máy in gặp sự cố';
+  return `Máy in ${printerFaultWords(code).vi}`;
 }
 
 /** The server's `ticket:printed` as the flow's event. */

@@ -56,6 +56,7 @@ import { GroupCommit, UnitOfWork } from './unit-of-work.js';
 import { Idempotency } from './idempotency.js';
 import { BusinessDay } from './business-day.js';
 import { SYSTEM, kioskActor } from './access.js';
+import { storageError } from '../store/faults.js';
 
 export type { Actor } from '@layso/shared';
 
@@ -374,18 +375,24 @@ export class QueueEngine {
         try {
           seqs.push(...this.uow.transaction(() => this.uow.write(d.changes, batch.today, now)));
         } catch (e) {
+          // SQLite ends the whole transaction itself on some errors (a full disk, I/O): then the
+          // batch has nothing left to go on in, and fails as one (nothing of it was stored).
+          if (!this.deps.db.inTransaction) throw e;
           // This request's savepoint rolled back; the others of the batch go on.
           if (e instanceof LaysoError) return e;
           this.deps.onWriteError?.(e);
-          return new LaysoError('INTERNAL', 'the ticket could not be stored; see the server log');
+          return storageError(e) ?? new LaysoError('INTERNAL', 'the ticket could not be stored; see the server log');
         }
         batch.merge(d.changes);
         return { ticket: d.result.ticket, replayed: false };
       }),
     );
     this.publish(batch.changes(), seqs);
-    // Places are counted once the batch is in the live queue, so tickets of one batch count each other.
-    return results.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket), ...r }));
+    // Places are counted once the batch is in the live queue, so tickets of one batch count each
+    // other; new tickets from the figures, retries by their own place.
+    const fresh = results.filter((r): r is { ticket: Ticket; replayed: false } => !(r instanceof LaysoError) && !r.replayed).map((r) => r.ticket);
+    const ahead = new Map(this.live.peopleAheadOfNew(fresh).map((n, i) => [fresh[i]!.id, n]));
+    return results.map((r) => (r instanceof LaysoError ? r : { ...this.placeOf(r.ticket, ahead.get(r.ticket.id)), ...r }));
   }
 
   // ---------------------------------------------------------------- counters and tickets
@@ -523,8 +530,8 @@ export class QueueEngine {
 
   // ---------------------------------------------------------------- internals
 
-  private placeOf(t: Ticket): { peopleAhead: number; estimateMinutes: number | null } {
-    const ahead = t.state === 'waiting' ? this.live.peopleAheadOf(t) : 0;
+  private placeOf(t: Ticket, known?: number): { peopleAhead: number; estimateMinutes: number | null } {
+    const ahead = known ?? (t.state === 'waiting' ? this.live.peopleAheadOf(t) : 0);
     const service = this.live.service(t.serviceId);
     return {
       peopleAhead: ahead,

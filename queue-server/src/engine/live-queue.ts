@@ -249,13 +249,40 @@ export class LiveQueue implements QueueState {
     const q = this.waiting.get(t.serviceId);
     if (!q) return 0;
     const rank = rankOf(t, this.settings.queue);
-    const last = q.lastPlace.get(rank);
-    if (!t.onHold && last && last.key === t.queueKey && last.tie === t.queueTie && q.tickets.has(t.id)) {
+    if (this.isLastOfRank(t)) {
       let ahead = -1;
       for (const [r, n] of q.byRank) if (r >= rank) ahead += n;
       return ahead;
     }
     return peopleAhead(t, q.tickets.values(), this.settings.queue);
+  }
+
+  /**
+   * How many wait ahead of each of the new tickets of one batch (in issue order), from the
+   * figures: a new ticket stands behind everything of its rank class that was there before the
+   * batch, so only the batch's later tickets of its rank are not ahead of it. A ticket for which
+   * that does not hold (the clock went back) is counted by a scan.
+   */
+  peopleAheadOfNew(batch: readonly Ticket[]): number[] {
+    const lastOfRank = new Map<string, Ticket>();
+    for (const t of batch) lastOfRank.set(`${t.serviceId}\u0000${rankOf(t, this.settings.queue)}`, t);
+    const later = new Map<string, number>();
+    const out: number[] = new Array<number>(batch.length);
+    for (let i = batch.length - 1; i >= 0; i--) {
+      const t = batch[i]!;
+      const key = `${t.serviceId}\u0000${rankOf(t, this.settings.queue)}`;
+      const behind = later.get(key) ?? 0;
+      later.set(key, behind + 1);
+      const last = lastOfRank.get(key)!;
+      out[i] = t.state === 'waiting' && this.isLastOfRank(last) ? this.peopleAheadOf(last) - behind : this.peopleAheadOf(t);
+    }
+    return out;
+  }
+
+  private isLastOfRank(t: Ticket): boolean {
+    const q = this.waiting.get(t.serviceId);
+    const last = q?.lastPlace.get(rankOf(t, this.settings.queue));
+    return !t.onHold && last !== undefined && last.key === t.queueKey && last.tie === t.queueTie && q!.tickets.has(t.id);
   }
 
   /** The queue entry a transfer made from this one, if any. */

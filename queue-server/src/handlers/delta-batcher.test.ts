@@ -40,6 +40,17 @@ describe('DeltaBatcher', () => {
     expect(sent.map((d) => [d.prevSeq, d.seq])).toEqual([[1, 3]]);
   });
 
+  it('sends an urgent delta (a call, for displays) at once, with the counts pending before it', () => {
+    vi.useFakeTimers();
+    const sent: Delta[] = [];
+    const b = new DeltaBatcher(100, (d) => sent.push(d), (d) => d.calls !== undefined);
+    b.push(delta(1, { stats: [] }));
+    expect(sent).toEqual([]);
+    const call = { callId: 3, ticketId: 't'.repeat(22), displayNumber: '1001', serviceId: 's', counterId: 'c', counterNumber: 1, counterName: 'Quầy 1', at: 2, recall: false } as never;
+    b.push(delta(2, { calls: [call] }));
+    expect(sent.map((d) => [d.prevSeq, d.seq, d.calls?.length])).toEqual([[1, 3, 1]]);
+  });
+
   it('with no window sends each delta as it comes', () => {
     const sent: Delta[] = [];
     const b = new DeltaBatcher(0, (d) => sent.push(d));

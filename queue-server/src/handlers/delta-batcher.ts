@@ -1,7 +1,8 @@
 /**
  * Sends a namespace at most one delta per window, merging what happened meanwhile. Kiosks only
  * show waiting counts and estimates, so at a provincial centre's peak they get one message per
- * window instead of one per ticket; displays are not batched, a call must show at once.
+ * window instead of one per ticket. What is `urgent` goes at once, with whatever was pending
+ * before it: for displays, every call (a call must show and sound at once).
  */
 import { mergeDeltas, type Delta } from '@layso/shared';
 
@@ -12,6 +13,7 @@ export class DeltaBatcher {
   constructor(
     private readonly windowMs: number,
     private readonly send: (d: Delta) => void,
+    private readonly urgent: (d: Delta) => boolean = () => false,
   ) {}
 
   push(d: Delta): void {
@@ -20,7 +22,7 @@ export class DeltaBatcher {
     // Configuration changes go out at once (a new day, settings, services, counters removed): an
     // admin's screen edits from this state, and a second edit must see the first. Only ticket
     // traffic waits for the window.
-    if (d.dayChanged || d.centre || d.settings || d.services || d.removedServiceIds || d.removedCounterIds) return this.flush();
+    if (d.dayChanged || d.centre || d.settings || d.services || d.removedServiceIds || d.removedCounterIds || this.urgent(d)) return this.flush();
     this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 

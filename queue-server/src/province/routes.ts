@@ -15,7 +15,7 @@ export function registerProvinceUplink(http: FastifyInstance, deps: UplinkOption
   const uplink = new Uplink(deps);
   const { accounts, log } = deps;
   http.get('/api/province/uplink', jsonRoute(log, (req) => {
-    requireRole(accounts, req, 'admin');
+    requireRole(accounts, req, 'manager');
     return uplink.status();
   }));
   http.post('/api/province/uplink/enrol', jsonRoute(log, async (req) => {

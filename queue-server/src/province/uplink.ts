@@ -113,6 +113,9 @@ export class Uplink {
         `SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
       ),
       lastSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
+      dateBefore: db.prepare<[number, string], { d: string }>(
+        'SELECT business_date AS d FROM events WHERE seq < ? AND business_date < ? ORDER BY seq DESC LIMIT 1',
+      ),
     };
     this.reports = new Reports({ db, now: o.now, today: () => o.engine.businessDate, timeZone: () => o.engine.getSettings().timeZone });
     o.engine.onChange(() => this.kick());
@@ -269,7 +272,15 @@ export class Uplink {
     );
     // Days whose figures the hub should have again: those touched by these events, plus earlier.
     const dirty = new Set<string>(JSON.parse(row.dirty_dates) as string[]);
-    for (const e of events) dirty.add(e.businessDate);
+    for (const e of events) {
+      dirty.add(e.businessDate);
+      // The day rollover expires the last day's leftovers in events dated the new day: the last
+      // day's figures change with them.
+      if (e.type === 'day.started' || e.type === 'ticket.expired') {
+        const before = this.stmts.dateBefore.get(e.seq, e.businessDate);
+        if (before) dirty.add(before.d);
+      }
+    }
     const today = this.o.engine.businessDate;
     const now = this.o.now();
     const todayDue = forceFigures || now - this.todayFiguresAt >= (this.o.figuresEveryMs ?? 30_000);

@@ -256,7 +256,8 @@ export class Reports {
     const rows = rowsOf(by);
     const total = toRow('', 'Tổng cộng', collect('all').get('') ?? emptyFigures());
     const byHour = [...collect('hour')]
-      .map(([key, f]) => ({ hour: Number(key), issued: f.issued + f.transferredIn, served: f.servedInHour }))
+      // Arrivals are tickets issued; a transfer is the same citizen, not a new arrival.
+      .map(([key, f]) => ({ hour: Number(key), issued: f.issued, served: f.servedInHour }))
       .sort((a, b) => a.hour - b.hour);
     const waitByService = (by === 'service' ? rows : rowsOf('service')).map((r) => ({
       serviceId: r.key,

@@ -4,6 +4,7 @@ export * from './numbering.js';
 export * from './policy.js';
 export * from './estimate.js';
 export * from './labels.js';
+export * from './quantile.js';
 export * from './actor.js';
 export * from './commands.js';
 export * from './queue-state.js';

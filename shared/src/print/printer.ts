@@ -17,18 +17,24 @@ export const PRINTER_ERROR_CODES = [
 /** One of the printer error codes. */
 export type PrinterErrorCode = (typeof PRINTER_ERROR_CODES)[number];
 
-/** What a printer fault is called on the manager's board, Vietnamese first. */
+/**
+ * What is wrong with a printer, said as the end of "Máy in … hết giấy" (Vietnamese first): the
+ * manager's board and the kiosk's report both use it.
+ */
 export const PRINTER_FAULT_WORDS: Record<PrinterErrorCode, { vi: string; en: string }> = {
-  PRINTER_PAPER_OUT: { vi: 'Máy in hết giấy', en: 'Printer out of paper' },
-  PRINTER_COVER_OPEN: { vi: 'Máy in đang mở nắp', en: 'Printer cover open' },
-  PRINTER_OFFLINE: { vi: 'Mất kết nối máy in', en: 'Printer not reachable' },
-  PRINTER_DISCONNECTED: { vi: 'Mất kết nối máy in', en: 'Printer not reachable' },
-  PRINTER_TIMEOUT: { vi: 'Máy in không phản hồi', en: 'Printer not answering' },
+  PRINTER_PAPER_OUT: { vi: 'hết giấy', en: 'out of paper' },
+  PRINTER_COVER_OPEN: { vi: 'đang mở nắp', en: 'cover open' },
+  PRINTER_OFFLINE: { vi: 'mất kết nối', en: 'not reachable' },
+  PRINTER_DISCONNECTED: { vi: 'mất kết nối', en: 'not reachable' },
+  PRINTER_TIMEOUT: { vi: 'không phản hồi', en: 'not answering' },
 };
 
-/** The fault words of a printer error code; null for a code that is not one. */
-export function printerFaultWords(code: string | undefined): { vi: string; en: string } | null {
-  return code !== undefined && (PRINTER_ERROR_CODES as readonly string[]).includes(code) ? PRINTER_FAULT_WORDS[code as PrinterErrorCode] : null;
+/** The fault words of a printer error code (`PAPER_OUT` from older kiosks too); "gặp sự cố" for any other. */
+export function printerFaultWords(code: string | undefined): { vi: string; en: string } {
+  const known = code === 'PAPER_OUT' ? 'PRINTER_PAPER_OUT' : code;
+  return known !== undefined && (PRINTER_ERROR_CODES as readonly string[]).includes(known)
+    ? PRINTER_FAULT_WORDS[known as PrinterErrorCode]
+    : { vi: 'gặp sự cố', en: 'has a fault' };
 }
 
 /** A print or status query that failed, with a stable code. */

@@ -13,8 +13,9 @@ import { AdminUsers } from './AdminUsers.js';
 import { AdminDevices } from './AdminDevices.js';
 import { AdminSettings } from './AdminSettings.js';
 import { AuditLog } from './AuditLog.js';
+import { AdminProvince } from './AdminProvince.js';
 
-export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'audit'] as const;
+export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 const TAB_WORD: Record<AdminSection, WordKey> = {
@@ -23,6 +24,7 @@ const TAB_WORD: Record<AdminSection, WordKey> = {
   users: 'tab_users',
   devices: 'tab_devices',
   settings: 'tab_settings',
+  province: 'tab_province',
   audit: 'tab_audit',
 };
 
@@ -59,6 +61,7 @@ export function Admin(props: { section: string | null; role: Role }) {
       {section === 'users' && <AdminUsers canEdit={canEdit} />}
       {section === 'devices' && <AdminDevices canEdit={canEdit} />}
       {section === 'settings' && <AdminSettings canEdit={canEdit} />}
+      {section === 'province' && <AdminProvince canEdit={canEdit} />}
       {section === 'audit' && <AuditLog />}
       {section === null && <p className="page-message">{t('notFound')}</p>}
     </div>

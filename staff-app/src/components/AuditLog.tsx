@@ -5,7 +5,7 @@ import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
 import { useRemote } from '../hooks/useRemote.js';
-import { AUDIT_WORD, auditSummary, isAuditType } from '../lib/audit-view.js';
+import { AUDIT_WORD, auditDiff, auditSummary, isAuditType } from '../lib/audit-view.js';
 import { formatClock } from '../lib/format.js';
 import { formatDate, todayIn } from '../lib/date-range.js';
 import { ErrorNote } from './Form.js';
@@ -78,6 +78,11 @@ export function AuditLog() {
                     deviceName,
                     ...(e.type === 'settings.updated' ? previousSettings(entries, i) : {}),
                   })}
+                  {auditDiff(e, lang).map((line) => (
+                    <div key={line} className="audit-diff">
+                      {line}
+                    </div>
+                  ))}
                 </td>
               </tr>
             ))}

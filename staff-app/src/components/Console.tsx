@@ -104,7 +104,10 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
       if (conn.runner.isPending(keyOf(a))) return;
       setMessage(null);
       guard.current!.pressed(a, inHand?.id ?? null);
-      const r = await conn.command(keyOf(a), simple, { counterId: counter.id });
+      // The ticket the officer saw in hand goes along: if the counter holds another by the time
+      // the command arrives, the server refuses it (TICKET_CHANGED) instead of acting on it.
+      const seen = a !== 'callNext' && inHand ? { ticketId: inHand.id } : {};
+      const r = await conn.command(keyOf(a), simple, { counterId: counter.id, ...seen });
       guard.current!.answered(a, r.kind === 'ok' && (a === 'callNext' || a === 'doneAndCallNext') ? (r.data.ticket?.id ?? null) : null);
       if (r.kind === 'ok') {
         const n = r.data.ticket?.displayNumber;

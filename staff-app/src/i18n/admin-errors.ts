@@ -17,11 +17,15 @@ export type ErrorContext =
   | 'saveDevice'
   | 'revokeDevice'
   | 'pairing'
+  | 'provinceEnrol'
   | 'load'
   | 'report'
   | 'export';
 
 export const ERRORS_IN: Partial<Record<ErrorContext, Partial<Record<AnyErrorCode, Word>>>> = {
+  provinceEnrol: {
+    PAIRING_CODE_INVALID: { vi: 'Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Xin quản trị tỉnh cấp mã mới.', en: 'The enrolment code is wrong, used or expired. Ask the province admin for a new one.' },
+  },
   saveService: {
     CONFLICT: {
       vi: 'Không lưu được: dải số hoặc chữ cái trùng với dịch vụ khác, hoặc dịch vụ đã cấp số hôm nay nên chưa đổi được cách đánh số (đổi sau khi hết ngày).',

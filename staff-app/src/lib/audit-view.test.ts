@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_EVENT_TYPES } from '@layso/shared';
-import { AUDIT_WORD, auditSummary, isAuditType, settingsChanges } from './audit-view.js';
+import { AUDIT_WORD, auditDiff, auditSummary, isAuditType, settingsChanges } from './audit-view.js';
 import { WORDS } from '../i18n/words.js';
 
 const entry = (type: string, data: unknown) => ({ type, data, serviceId: null, counterId: null });
@@ -42,5 +42,17 @@ describe('audit log entries in words', () => {
     expect(auditSummary(entry('settings.updated', after), 'vi', { previousSettings: before })).toBe('Đổi: cách gọi số ưu tiên, K xen kẽ, dòng thông báo');
     expect(settingsChanges(before, after, 'en')).toEqual(['priority policy', 'alternate K', 'display notice']);
     expect(auditSummary(entry('settings.updated', after), 'vi')).toBe('A');
+  });
+
+  it('says what changed, before → after', () => {
+    const service = { nameVi: 'Bảo hiểm', numbering: { kind: 'range', from: 8001, to: 8999 }, enabled: true, before: { nameVi: 'Bảo hiểm', numbering: { kind: 'range', from: 7001, to: 7999 }, enabled: false } };
+    expect(auditDiff(entry('service.saved', service), 'vi')).toEqual(['dải số: 7001–7999 → 8001–8999', 'bật: không → có']);
+    expect(auditDiff(entry('counter.saved', { number: 7, name: 'Quầy 7', serviceIds: ['a'], before: { number: 7, name: 'Quầy bảy', serviceIds: ['a'] } }), 'en')).toEqual(['name: Quầy bảy → Quầy 7']);
+    expect(auditDiff(entry('settings.updated', { timeZone: 'Asia/Bangkok', queue: { priority: 'aging' }, before: { timeZone: 'Asia/Ho_Chi_Minh', queue: { priority: 'strict' } } }), 'en')).toEqual([
+      'time zone: Asia/Ho_Chi_Minh → Asia/Bangkok',
+      'priority policy: strict → aging',
+    ]);
+    expect(auditDiff(entry('user.updated', { username: 'canbo7', role: 'manager', before: { role: 'officer' } }), 'vi')).toEqual(['vai trò: officer → manager']);
+    expect(auditDiff(entry('service.saved', { nameVi: 'Mới' }), 'vi')).toEqual([]);
   });
 });

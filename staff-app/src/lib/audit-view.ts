@@ -134,3 +134,61 @@ export function auditSummary(e: Pick<AuditEntry, 'type' | 'data' | 'serviceId' |
       return '';
   }
 }
+
+const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
+  nameVi: { vi: 'tên', en: 'name (vi)' },
+  nameEn: { vi: 'tên tiếng Anh', en: 'name (en)' },
+  numbering: { vi: 'dải số', en: 'numbering' },
+  hours: { vi: 'giờ cấp số', en: 'hours' },
+  enabled: { vi: 'bật', en: 'enabled' },
+  allowPriority: { vi: 'nhận ưu tiên', en: 'priority allowed' },
+  waitThresholdMin: { vi: 'ngưỡng chờ (phút)', en: 'wait threshold (min)' },
+  sortOrder: { vi: 'thứ tự', en: 'order' },
+  number: { vi: 'số quầy', en: 'number' },
+  name: { vi: 'tên', en: 'name' },
+  serviceIds: { vi: 'dịch vụ', en: 'services' },
+  displayName: { vi: 'họ tên', en: 'full name' },
+  role: { vi: 'vai trò', en: 'role' },
+  disabled: { vi: 'khoá', en: 'disabled' },
+  config: { vi: 'cấu hình', en: 'configuration' },
+};
+
+function shortValue(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return lang === 'vi' ? (v ? 'có' : 'không') : v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.map((x) => shortValue(x, lang)).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'range') return `${String(o.from)}–${String(o.to)}`;
+    if (o.kind === 'prefix') return `${String(o.prefix)}${'0'.repeat(Math.max(0, Number(o.digits) - 1))}${o.start !== undefined ? ` (${String(o.start)})` : ''}`;
+    if (typeof o.open === 'string' && typeof o.close === 'string') return `${o.open}–${o.close}`;
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
+/**
+ * What an entry changed, before → after, for entries that carry `before` (settings, services,
+ * counters, accounts, devices): `dải số: 7001–7999 → 8001–8999`.
+ */
+export function auditDiff(e: Pick<AuditEntry, 'type' | 'data'>, lang: Lang): string[] {
+  const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
+  const before = d.before;
+  if (!before || typeof before !== 'object') return [];
+  const b = before as Record<string, unknown>;
+  const differ = (x: unknown, y: unknown): boolean => JSON.stringify(x) !== JSON.stringify(y);
+  if (e.type === 'settings.updated') {
+    const bq = (b.queue ?? {}) as Record<string, unknown>;
+    const nq = (d.queue ?? {}) as Record<string, unknown>;
+    return Object.entries(SETTING_LABELS)
+      .map(([key, w]) => {
+        const [x, y] = key.startsWith('queue.') ? [bq[key.slice(6)], nq[key.slice(6)]] : [b[key], d[key]];
+        return differ(x, y) ? `${w[lang]}: ${shortValue(x, lang)} → ${shortValue(y, lang)}` : null;
+      })
+      .filter((x): x is string => x !== null);
+  }
+  if (e.type.endsWith('.deleted')) return [];
+  return Object.entries(FIELD_LABELS)
+    .filter(([key]) => key in b && key in d && differ(b[key], d[key]))
+    .map(([key, w]) => `${w[lang]}: ${shortValue(b[key], lang)} → ${shortValue(d[key], lang)}`);
+}

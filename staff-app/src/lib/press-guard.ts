@@ -33,8 +33,10 @@ export class PressGuard {
     const l = this.last;
     if (!l || l.action !== action || this.now() - l.at >= this.momentMs) return true;
     // Too soon after the same key: refused only if it would act on the ticket that press called
-    // (or, with the screen not yet updated, on the one it already acted on).
-    if (inHandId === null) return l.called === null && l.actedOn === null;
+    // (or, with the screen not yet updated, on the one it already acted on). With nothing in
+    // hand there is nothing to act on twice (a call with a ticket in hand is refused by the
+    // server), and the ticket may well have left by another way (a transfer).
+    if (inHandId === null) return true;
     return inHandId !== l.called && inHandId !== l.actedOn;
   }
 

@@ -3,11 +3,13 @@ import type { DisplayView, ShownCall } from '../live/store.js';
 import { WORDS } from '../words.js';
 import { Bilingual, Clock, ConnectionDot, NoticeLine } from './Common.js';
 
-function NowCalling({ hero, active }: { hero: ShownCall | null; active: boolean }) {
+function NowCalling({ hero, active, calledBefore }: { hero: ShownCall | null; active: boolean; calledBefore: boolean }) {
   if (!hero) {
+    // Nobody is being called now: before the first call of the day, or since the last one ended.
+    const words = calledBefore ? WORDS.waitYourTurn : WORDS.noCallsYet;
     return (
       <section className="now-calling idle" data-testid="now-calling">
-        <Bilingual className="panel-title" vi={WORDS.noCallsYet.vi} en={WORDS.noCallsYet.en} />
+        <Bilingual className="panel-title" vi={words.vi} en={words.en} />
       </section>
     );
   }
@@ -146,7 +148,7 @@ export function WallScreen({ view }: { view: DisplayView }) {
       </header>
       <main className="wall-main">
         <div className="wall-col left">
-          <NowCalling hero={view.hero} active={view.heroActive} />
+          <NowCalling hero={view.hero} active={view.heroActive} calledBefore={view.recentCalls.length > 0} />
           <CountersServing view={view} />
         </div>
         <div className="wall-col right">

@@ -20,6 +20,7 @@ import { LiveClient } from '@layso/live-client';
 import type { DisplayConfig } from '../config.js';
 import { AnnouncementQueue, type Announcement, type Timers } from '../announce/queue.js';
 import { callInArea, counterInArea, serviceInArea, type AreaFilter } from './area.js';
+import { currentCall } from './current-call.js';
 
 /** connecting: never connected yet; lost: the server is away (shown after a short grace). */
 export type ConnectionState = 'connecting' | 'connected' | 'lost' | 'unpaired';
@@ -256,7 +257,9 @@ export class DisplayStore {
     const live = this.live;
     const current = this.queue.current;
     const areaCalls = live.recentCalls.filter((c) => callInArea(this.area, c));
-    const hero: ShownCall | null = current ? shownOf(current) : areaCalls[0] ? shownOf(areaCalls[0]) : null;
+    // Between announcements the big panel shows the newest call that is still a call (issue 11).
+    const still = currentCall(areaCalls, live.counters);
+    const hero: ShownCall | null = current ? shownOf(current) : still ? shownOf(still) : null;
     const key = (c: { displayNumber: string; counterNumber: number }): string => `${c.displayNumber}|${c.counterNumber}`;
     const seenKeys = new Set<string>(hero ? [key(hero)] : []);
     const recentCalls: CallView[] = [];

@@ -6,6 +6,7 @@ import { Bi } from './Bi.js';
 import { BackButton, LangSwitch } from './Controls.js';
 import { ServiceButton } from './ServiceButton.js';
 import { ChevronIcon } from './Icons.js';
+import { PrinterNotice } from './PrinterNotice.js';
 
 interface Props {
   tiles: ServiceTile[];
@@ -13,9 +14,11 @@ interface Props {
   onService: (t: ServiceTile) => void;
   onMore: () => void;
   onLang: (l: Lang) => void;
+  /** The printer's known trouble, said before the tap. */
+  printerProblem?: string | null;
 }
 
-export function HomeScreen({ tiles, lang, onService, onMore, onLang }: Props): ReactElement {
+export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProblem }: Props): ReactElement {
   const layout = homeLayout(tiles);
   return (
     <>
@@ -23,6 +26,7 @@ export function HomeScreen({ tiles, lang, onService, onMore, onLang }: Props): R
         <Bi words={WORDS.chooseService} lang={lang} className="title" />
         <LangSwitch lang={lang} onLang={onLang} />
       </div>
+      {printerProblem ? <PrinterNotice code={printerProblem} lang={lang} /> : null}
       <div className="services">
         {layout.tiles.map((t) => (
           <ServiceButton key={t.service.id} tile={t} lang={lang} onTap={onService} />

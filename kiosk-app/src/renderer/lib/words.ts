@@ -49,6 +49,10 @@ export const WORDS = {
     'Vui lòng chụp ảnh mã QR hoặc nhớ số, liên hệ quầy hướng dẫn',
     'Please photograph the QR code or remember your number, and ask at the information desk',
   ),
+  printerInstead: w(
+    'Vẫn lấy số được: số của bạn hiện trên màn hình kèm mã QR — mời chụp ảnh hoặc quét mã để theo dõi',
+    'You can still take a number: it is shown on the screen with a QR code — photograph it or scan it to follow your turn',
+  ),
   scanToFollow: w('Quét mã để theo dõi lượt trên điện thoại', 'Scan to follow your turn on your phone'),
   done: w('Xong', 'Done'),
   paused: w('Tạm ngưng cấp số', 'Ticket issuing paused'),

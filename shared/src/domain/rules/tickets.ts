@@ -94,11 +94,28 @@ export function placeKDown(d: Draft, t: Ticket, k: number, now: number): { queue
     .filter((x) => x.id !== t.id && !x.onHold && rankOf(x, d.settings.queue) === rank)
     .sort(byQueuePlace);
   if (k >= queue.length) return { queueKey: now, queueTie: d.takeTie() };
-  const after = queue[k]!;
-  if (k === 0) return { queueKey: after.queueKey, queueTie: after.queueTie - 0.5 };
+  // Strictly between two neighbouring places of the whole live queue: a held ticket (not counted
+  // as a place) or one of another class or service may stand right there, and two tickets at one
+  // place would be ordered by how they happen to be stored.
+  if (k === 0) {
+    const after = queue[0]!;
+    const below = nearestTie(d, t, after, -1);
+    return { queueKey: after.queueKey, queueTie: below === null ? after.queueTie - 0.5 : (below + after.queueTie) / 2 };
+  }
   const before = queue[k - 1]!;
-  const upper = after.queueKey === before.queueKey ? after.queueTie : before.queueTie + 1;
-  return { queueKey: before.queueKey, queueTie: (before.queueTie + upper) / 2 };
+  const above = nearestTie(d, t, before, 1);
+  return { queueKey: before.queueKey, queueTie: above === null ? before.queueTie + 0.5 : (before.queueTie + above) / 2 };
+}
+
+/** The tie of the live ticket nearest to a place at the same queue key, above it (1) or below it (−1). */
+function nearestTie(d: Draft, self: Ticket, p: Pick<Ticket, 'queueKey' | 'queueTie'>, dir: 1 | -1): number | null {
+  let best: number | null = null;
+  for (const x of d.liveTickets()) {
+    if (x.id === self.id || x.queueKey !== p.queueKey) continue;
+    const gap = (x.queueTie - p.queueTie) * dir;
+    if (gap > 0 && (best === null || gap < (best - p.queueTie) * dir)) best = x.queueTie;
+  }
+  return best;
 }
 
 /** Bring a no-show back: at its original issue time, or K places from the head (a setting). */

@@ -1,0 +1,111 @@
+/**
+ * The province board and the centre's enrolment screen in real headless Chromium: a centre's
+ * admin enters the hub's address and code in the staff app; the province admin's board (served
+ * by one hub node) shows the centre live while its pushes land on another node; the drill-in and
+ * the reports. Every page passes axe-core with no serious or critical finding.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startHub, type RunningHub } from '../src/app.js';
+import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
+import { startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';
+import { ensureBuilt, signIn, staffRoot } from '../../staff-app/test/browser-support.js';
+import { ADMIN, centreWork, hubLogin, registerCentre } from './support/hub.js';
+
+let pgs: TestPostgres;
+let dbUrl: string;
+let h1: RunningHub;
+let h2: RunningHub;
+let ts: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ensureBuilt();
+  pgs = await startPostgres();
+  dbUrl = await pgs.createDatabase('hub_board');
+  h1 = await startHub({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', bootstrapAdmin: ADMIN });
+  h2 = await startHub({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1' });
+  ts = await startTestServer({ webRoots: { staff: staffRoot }, uplink: { kickDelayMs: 10, pollMs: 300, figuresEveryMs: 0, minBackoffMs: 50, maxBackoffMs: 300 } });
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' })).newPage();
+  page.setDefaultTimeout(15_000);
+});
+afterAll(async () => {
+  await browser?.close();
+  await ts?.close();
+  await h1?.close();
+  await h2?.close();
+  await pgs?.destroy();
+});
+
+async function clean(where: string): Promise<void> {
+  const found = await axeSerious(page);
+  expect(found, describeFindings(where, found)).toEqual([]);
+}
+
+describe('province board in a browser', () => {
+  it('a centre admin enrols in the staff app; the board shows the centre live across nodes; drill-in and reports', async () => {
+    const token = await hubLogin(h1.url);
+    const code = await registerCentre(h1.url, token, 'xa-thu', 'Trung tâm xã Thử');
+    await centreWork(ts, 4, 1);
+
+    // The centre's side: Quản trị → Kết nối tỉnh. Pushes go to node 2.
+    await signIn(page, ts.url, 'admin');
+    await page.evaluate(() => (window.location.hash = '#/admin/province'));
+    await page.getByText('Chưa kết nối với tỉnh.').waitFor();
+    await clean('staff province (not linked)');
+    await page.getByLabel('Địa chỉ máy chủ tỉnh').fill(h2.url);
+    await page.getByLabel('Mã đăng ký (do quản trị tỉnh cấp)').fill(code);
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.locator('[data-testid="uplink-facts"]').waitFor();
+    // The screen reads the state again every 5 s.
+    await page.waitForFunction(() => document.querySelector('[data-testid="uplink-state"]')?.textContent === 'Đã gửi đủ');
+    expect(await page.locator('[data-testid="uplink-facts"]').textContent()).toContain('xa-thu');
+    await clean('staff province (linked)');
+
+    // The province's side: the board served by node 1.
+    await page.goto(`${h1.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+    await page.getByLabel('Mật khẩu').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const row = page.locator('tr[data-centre="xa-thu"]');
+    await row.waitFor();
+    const waiting = (): Promise<string | null> => row.locator('[data-col="waiting"]').textContent();
+    const before = Number(await waiting());
+    expect(before).toBe(3);
+    expect(await row.locator('[data-col="status"]').textContent()).toBe('Trực tuyến');
+    expect(await row.locator('[data-col="served"]').textContent()).toBe('1');
+    await clean('province board');
+
+    // A ticket at the centre: pushed to node 2, shown by node 1's board without a reload.
+    await centreWork(ts, 1, 0);
+    await page.waitForFunction(() => document.querySelector('tr[data-centre="xa-thu"] [data-col="waiting"]')?.textContent === '4');
+
+    // Drill into the centre (read only).
+    await row.getByRole('link', { name: 'Trung tâm xã Thử' }).click();
+    await page.locator('[data-testid="detail-counters"]').waitFor();
+    expect(await page.locator('[data-testid="detail-waiting"]').textContent()).toBe('4');
+    expect(await page.locator('[data-testid="detail-counters"]').textContent()).toContain('Đang mở');
+    await clean('centre drill-in');
+
+    // Reports for the centre's day.
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    const day = ts.server.engine.businessDate;
+    await page.getByLabel('Từ ngày').fill(day);
+    await page.getByLabel('Đến ngày').fill(day);
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    const report = page.locator('[data-testid="report"]');
+    await report.waitFor();
+    expect(await report.locator('tbody tr').first().textContent()).toContain('Trung tâm xã Thử');
+    await clean('province reports');
+
+    // English second.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Province' }).click();
+    await page.getByRole('columnheader', { name: 'Waiting' }).waitFor();
+    await clean('province board (English)');
+  }, 120_000);
+});

@@ -1,0 +1,481 @@
+/**
+ * The province board: every centre live (waiting now, longest wait, open counters, served today,
+ * offline since when) in a table and two bar charts, a read-only drill-in to one centre, and the
+ * province reports with a CSV download. Live through Socket.IO on whichever hub node the load
+ * balancer picks; after a reconnect (a node died) the node sends a fresh snapshot.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { io, type Socket } from 'socket.io-client';
+import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow } from '@layso/shared';
+import { type Lang, type WordKey, word } from './words.js';
+import { clock, isOffline, longestWaitMin, totals } from './view.js';
+import './styles.css';
+
+type T = (key: WordKey, vars?: Record<string, string | number>) => string;
+
+interface Session {
+  token: string;
+  user: { username: string; role: string; centreId: string | null };
+}
+
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const on = (): void => setHash(window.location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function useNow(ms: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('layso-hub-lang') === 'en' ? 'en' : 'vi'));
+  const [session, setSession] = useState<Session | null>(() => {
+    const s = sessionStorage.getItem('layso-hub-session');
+    return s ? (JSON.parse(s) as Session) : null;
+  });
+  const t: T = useCallback((key, vars) => word(lang, key, vars), [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('layso-hub-lang', lang);
+  }, [lang]);
+  const signOut = useCallback((): void => {
+    sessionStorage.removeItem('layso-hub-session');
+    setSession(null);
+  }, []);
+  return (
+    <>
+      <header className="topbar">
+        <span className="brand">Layso</span>
+        <span className="topbar-title">{t('title')}</span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-quiet" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+          {t('otherLang')}
+        </button>
+        {session && (
+          <button type="button" className="btn btn-quiet" onClick={signOut}>
+            {t('signOut')} ({session.user.username})
+          </button>
+        )}
+      </header>
+      <main>
+        {session ? (
+          <Signed session={session} t={t} onExpired={signOut} />
+        ) : (
+          <SignIn
+            t={t}
+            onSignedIn={(s) => {
+              sessionStorage.setItem('layso-hub-session', JSON.stringify(s));
+              setSession(s);
+            }}
+          />
+        )}
+      </main>
+    </>
+  );
+}
+
+function SignIn(props: { t: T; onSignedIn: (s: Session) => void }) {
+  const { t } = props;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState(false);
+  return (
+    <form
+      className="card signin"
+      aria-labelledby="signin-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void fetch('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+          .then((r) => r.json() as Promise<{ ok: boolean; data: Session }>)
+          .then((b) => (b.ok ? props.onSignedIn(b.data) : setError(true)))
+          .catch(() => setError(true));
+      }}
+    >
+      <h1 id="signin-title">{t('signInTitle')}</h1>
+      <label>
+        {t('username')}
+        <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
+      </label>
+      <label>
+        {t('password')}
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+      </label>
+      {error && (
+        <p className="msg-error" role="alert">
+          {t('wrongLogin')}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary">
+        {t('signIn')}
+      </button>
+    </form>
+  );
+}
+
+function Signed(props: { session: Session; t: T; onExpired: () => void }) {
+  const { t, session } = props;
+  const hash = useHash();
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [centres, setCentres] = useState<Map<string, BoardCentre>>(new Map());
+  const [offset, setOffset] = useState(0);
+  const { onExpired } = props;
+
+  useEffect(() => {
+    const s = io('/board', { auth: { token: session.token }, transports: ['websocket'] });
+    s.on('connect', () => setConnected(true));
+    s.on('disconnect', () => setConnected(false));
+    s.on('connect_error', (e) => {
+      if (e.message === 'UNAUTHENTICATED') onExpired();
+    });
+    s.on('snapshot', (snap: BoardSnapshot) => {
+      setOffset(snap.serverNow - Date.now());
+      setCentres(new Map(snap.centres.map((c) => [c.id, c])));
+    });
+    s.on('centre', (c: BoardCentre) => setCentres((m) => new Map(m).set(c.id, c)));
+    setSocket(s);
+    return () => {
+      s.disconnect();
+    };
+  }, [session.token, onExpired]);
+
+  const detailId = /^#\/centre\/(.+)$/.exec(hash)?.[1];
+  const page = detailId ? 'detail' : hash === '#/reports' ? 'reports' : 'board';
+  return (
+    <>
+      <nav className="tabs" aria-label={t('title')}>
+        <a href="#/" className={page === 'board' ? 'tab active' : 'tab'} aria-current={page === 'board' ? 'page' : undefined}>
+          {t('tabBoard')}
+        </a>
+        <a href="#/reports" className={page === 'reports' ? 'tab active' : 'tab'} aria-current={page === 'reports' ? 'page' : undefined}>
+          {t('tabReports')}
+        </a>
+        <span className={connected ? 'live on' : 'live off'} role="status" data-testid="live">
+          {connected ? `● ${t('live')}` : t(centres.size ? 'reconnecting' : 'connecting')}
+        </span>
+      </nav>
+      {page === 'board' && <Board centres={[...centres.values()]} offset={offset} t={t} />}
+      {page === 'detail' && socket && detailId && <Detail socket={socket} id={decodeURIComponent(detailId)} offset={offset} t={t} connected={connected} />}
+      {page === 'reports' && <Reports token={session.token} t={t} />}
+    </>
+  );
+}
+
+function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
+  const { t } = props;
+  const now = useNow(5_000) + props.offset;
+  const sum = totals(props.centres, now);
+  const byWaiting = useMemo(() => [...props.centres].sort((a, b) => b.waiting - a.waiting).slice(0, 10), [props.centres]);
+  const byLongest = [...props.centres].filter((c) => c.oldestWaitingSince !== null).sort((a, b) => a.oldestWaitingSince! - b.oldestWaitingSince!).slice(0, 10);
+  const maxWaiting = Math.max(1, ...byWaiting.map((c) => c.waiting));
+  const maxLongest = Math.max(1, ...byLongest.map((c) => longestWaitMin(c, now) ?? 0));
+  return (
+    <>
+      <h1 className="page-title">{t('title')}</h1>
+      <section className="tiles" aria-label={t('title')}>
+        <Tile label={t('totalWaiting')} value={sum.waiting} id="total-waiting" />
+        <Tile label={t('totalServed')} value={sum.served} id="total-served" />
+        <Tile label={t('totalOpen')} value={sum.open} id="total-open" />
+        <Tile label={t('totalOffline')} value={sum.offline} id="total-offline" warn={sum.offline > 0} />
+      </section>
+      <div className="charts">
+        <Bars title={t('chartWaiting')} rows={byWaiting.map((c) => ({ label: c.nameVi, value: c.waiting, text: String(c.waiting) }))} max={maxWaiting} />
+        <Bars
+          title={t('chartLongest')}
+          rows={byLongest.map((c) => ({ label: c.nameVi, value: longestWaitMin(c, now) ?? 0, text: t('minutes', { n: longestWaitMin(c, now) ?? 0 }) }))}
+          max={maxLongest}
+        />
+      </div>
+      <section className="card">
+        {props.centres.length === 0 ? (
+          <p>{t('noCentres')}</p>
+        ) : (
+          <table className="grid" data-testid="centres">
+            <caption className="sr-only">{t('title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('centre')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col" className="num">{t('waiting')}</th>
+                <th scope="col" className="num">{t('longestWait')}</th>
+                <th scope="col" className="num">{t('openCounters')}</th>
+                <th scope="col" className="num">{t('servedToday')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...props.centres].sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')).map((c) => {
+                const off = isOffline(c, now);
+                const wait = longestWaitMin(c, now);
+                return (
+                  <tr key={c.id} data-centre={c.id} className={off ? 'offline' : undefined}>
+                    <th scope="row">
+                      <a href={`#/centre/${encodeURIComponent(c.id)}`}>{c.nameVi}</a>
+                    </th>
+                    <td data-col="status">
+                      {c.revoked ? t('revoked') : c.lastSeenAt === null ? t('neverSeen') : off ? t('offlineSince', { time: clock(c.lastSeenAt) }) : t('online')}
+                    </td>
+                    <td className="num" data-col="waiting">{c.waiting}</td>
+                    <td className="num" data-col="longest">{wait === null ? '—' : t('minutes', { n: wait })}</td>
+                    <td className="num" data-col="open">{c.openCounters}</td>
+                    <td className="num" data-col="served">{c.servedToday}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Tile(props: { label: string; value: number; id: string; warn?: boolean }) {
+  return (
+    <div className={props.warn ? 'tile warn' : 'tile'}>
+      <span className="tile-label">{props.label}</span>
+      <span className="tile-value" data-testid={props.id}>
+        {props.value}
+      </span>
+    </div>
+  );
+}
+
+function Bars(props: { title: string; rows: { label: string; value: number; text: string }[]; max: number }) {
+  return (
+    <figure className="card bars">
+      <figcaption>{props.title}</figcaption>
+      <ul>
+        {props.rows.map((r) => (
+          <li key={r.label}>
+            <span className="bar-label">{r.label}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span className="bar" style={{ width: `${(100 * r.value) / props.max}%` }} />
+            </span>
+            <span className="bar-value">{r.text}</span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+function Detail(props: { socket: Socket; id: string; offset: number; t: T; connected: boolean }) {
+  const { t, socket, id } = props;
+  const [detail, setDetail] = useState<BoardDetail | null>(null);
+  const [failed, setFailed] = useState(false);
+  const now = useNow(5_000) + props.offset;
+  useEffect(() => {
+    if (!props.connected) return;
+    const watch = (): void => {
+      socket.emit('watch', id, (r: { ok: boolean; data?: BoardDetail }) => (r.ok && r.data ? setDetail(r.data) : setFailed(true)));
+    };
+    watch();
+    // The hub says when the centre changed; ask again, at most every half second.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const on = (changed: string): void => {
+      if (changed !== id || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        watch();
+      }, 500);
+    };
+    socket.on('detailChanged', on);
+    return () => {
+      socket.off('detailChanged', on);
+      if (timer) clearTimeout(timer);
+    };
+  }, [socket, id, props.connected]);
+  if (failed) return <p className="msg-error">{t('loadFailed')}</p>;
+  if (!detail) return <p>{t('connecting')}</p>;
+  const c = detail.centre;
+  const off = isOffline(c, now);
+  return (
+    <>
+      <p>
+        <a href="#/">{t('back')}</a>
+      </p>
+      <h1 className="page-title">
+        {c.nameVi} <span className="badge">{t('readOnly')}</span>
+      </h1>
+      <p data-testid="detail-status">{c.lastSeenAt === null ? t('neverSeen') : off ? t('offlineSince', { time: clock(c.lastSeenAt) }) : t('online')}</p>
+      <section className="tiles">
+        <Tile label={t('waiting')} value={c.waiting} id="detail-waiting" />
+        <Tile label={t('openCounters')} value={c.openCounters} id="detail-open" />
+        <Tile label={t('servedToday')} value={c.servedToday} id="detail-served" />
+      </section>
+      <div className="charts">
+        <section className="card" aria-labelledby="counters-title">
+          <h2 id="counters-title">{t('counters')}</h2>
+          <table className="grid" data-testid="detail-counters">
+            <thead>
+              <tr>
+                <th scope="col">{t('counter')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('inHand')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.counters.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">{k.name ?? (k.number === null ? k.id : String(k.number))}</th>
+                  <td>{t(k.state === 'open' ? 'state_open' : k.state === 'paused' ? 'state_paused' : 'state_closed')}</td>
+                  <td>{k.ticketNumber ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="services-title">
+          <h2 id="services-title">{t('services')}</h2>
+          {detail.services.length === 0 ? (
+            <p>{t('nobodyWaits')}</p>
+          ) : (
+            <table className="grid" data-testid="detail-services">
+              <thead>
+                <tr>
+                  <th scope="col">{t('service')}</th>
+                  <th scope="col" className="num">{t('waiting')}</th>
+                  <th scope="col" className="num">{t('longestWait')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.services.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.nameVi}</th>
+                    <td className="num">{s.waiting}</td>
+                    <td className="num">{s.oldestWaitingSince === null ? '—' : t('minutes', { n: Math.max(0, Math.floor((now - s.oldestWaitingSince) / 60_000)) })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function monthStart(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
+}
+
+function Reports(props: { token: string; t: T }) {
+  const { t } = props;
+  const [from, setFrom] = useState(monthStart);
+  const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
+  const [by, setBy] = useState<'centre' | 'service' | 'month'>('centre');
+  const [rows, setRows] = useState<ProvinceReportRow[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const query = `from=${from}&to=${to}&by=${by}`;
+  const auth = { authorization: `Bearer ${props.token}` };
+  const load = (): void => {
+    setFailed(false);
+    void fetch(`/api/reports?${query}`, { headers: auth })
+      .then((r) => r.json() as Promise<{ ok: boolean; data: ProvinceReportRow[] }>)
+      .then((b) => (b.ok ? setRows(b.data) : setFailed(true)))
+      .catch(() => setFailed(true));
+  };
+  const download = (): void => {
+    void fetch(`/api/reports.csv?${query}`, { headers: auth })
+      .then((r) => r.blob())
+      .then((blob) => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = `layso-tinh-${by}-${from}_${to}.csv`;
+        a.click();
+        URL.revokeObjectURL(a.href);
+      });
+  };
+  return (
+    <>
+      <h1 className="page-title">{t('tabReports')}</h1>
+      <form
+        className="card report-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          load();
+        }}
+      >
+        <label>
+          {t('from')}
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('to')}
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          {t('by')}
+          <select value={by} onChange={(e) => setBy(e.target.value as 'centre' | 'service' | 'month')}>
+            <option value="centre">{t('by_centre')}</option>
+            <option value="service">{t('by_service')}</option>
+            <option value="month">{t('by_month')}</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('show')}
+        </button>
+        <button type="button" className="btn" onClick={download}>
+          {t('downloadCsv')}
+        </button>
+      </form>
+      {failed && (
+        <p className="msg-error" role="alert">
+          {t('loadFailed')}
+        </p>
+      )}
+      {rows && (
+        <section className="card">
+          {rows.length === 0 ? (
+            <p>{t('noRows')}</p>
+          ) : (
+            <table className="grid" data-testid="report">
+              <thead>
+                <tr>
+                  <th scope="col">{t(by === 'centre' ? 'by_centre' : by === 'service' ? 'by_service' : 'by_month')}</th>
+                  <th scope="col" className="num">{t('issued')}</th>
+                  <th scope="col" className="num">{t('served')}</th>
+                  <th scope="col" className="num">{t('noShows')}</th>
+                  <th scope="col" className="num">{t('avgWait')}</th>
+                  <th scope="col" className="num">{t('p90Wait')}</th>
+                  <th scope="col" className="num">{t('avgService')}</th>
+                  <th scope="col" className="num">{t('within')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...rows].sort((a, b) => (b.withinThreshold ?? -1) - (a.withinThreshold ?? -1)).map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    <td className="num">{r.issued}</td>
+                    <td className="num">{r.served}</td>
+                    <td className="num">{r.noShows}</td>
+                    <td className="num">{r.avgWaitMin ?? '—'}</td>
+                    <td className="num">{r.p90WaitMin ?? '—'}</td>
+                    <td className="num">{r.avgServiceMin ?? '—'}</td>
+                    <td className="num">{r.withinThreshold === null ? '—' : `${Math.round(r.withinThreshold * 100)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('no #root element');
+createRoot(root).render(<App />);

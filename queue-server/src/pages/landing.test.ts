@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { reachableBaseUrl } from './landing.js';
+
+describe('reachableBaseUrl', () => {
+  it('names the one address a server bound to one address answers on', () => {
+    expect(reachableBaseUrl('192.168.1.20', ['10.0.0.5', '192.168.1.20'], 8080)).toBe('http://192.168.1.20:8080');
+    expect(reachableBaseUrl('127.0.0.1', ['10.0.0.5'], 8080)).toBe('http://127.0.0.1:8080');
+    expect(reachableBaseUrl('fe80::1', [], 80)).toBe('http://[fe80::1]:80');
+  });
+  it('names the first LAN address when bound to all of them', () => {
+    expect(reachableBaseUrl('0.0.0.0', ['10.0.0.5', '192.168.1.20'], 8080)).toBe('http://10.0.0.5:8080');
+    expect(reachableBaseUrl(undefined, [], 8080)).toBe('http://localhost:8080');
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The real server pinned by the reference model, over real sockets: random command sequences
+ * from three officers, a manager and two kiosks, with the clock moving, the day turning and
+ * requests retried, under each priority policy and each no-show and cross-service rule. After
+ * every step the server and the model (shared/src/domain/reference-model.test-support.ts) agree
+ * on every answer, every live ticket, every counter and every open counter's full call order
+ * (as the manager's snapshot shows them).
+ *
+ * Bounded for CI; `npm run test:model:long` (or LAYSO_MODEL_RUNS / LAYSO_MODEL_LENGTH) runs long.
+ */
+import { describe, it } from 'vitest';
+import fc from 'fast-check';
+import type { Ack, CounterResult, IssuedTicket, PriorityCategory, Service, ServiceId, StaffSnapshot, Ticket } from '@layso/shared';
+import { ReferenceQueue, type CounterCommandName, type TransferTargetSpec } from '../../shared/src/domain/reference-model.test-support.js';
+import {
+  arbCommands,
+  arbPolicy,
+  counterAnswer,
+  ModelRunner,
+  OFFICERS,
+  ticketFacts,
+  type Catalog,
+  type Reply,
+  type SystemUnderTest,
+  type SystemView,
+  type Who,
+} from '../../shared/src/domain/model-run.test-support.js';
+import { kiosk, MORNING, rid, send, staff, startTestServer, TestClock, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
+
+const LONG = process.env.LAYSO_MODEL_LONG === '1';
+const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 12));
+const LENGTH = Number(process.env.LAYSO_MODEL_LENGTH ?? (LONG ? 60 : 30));
+
+const COUNTER_EVENTS = {
+  open: 'counter:open',
+  pause: 'counter:pause',
+  resume: 'counter:resume',
+  close: 'counter:close',
+  callNext: 'counter:callNext',
+  doneAndCallNext: 'counter:doneAndCallNext',
+  recall: 'ticket:recall',
+  start: 'ticket:start',
+  done: 'ticket:done',
+  noShow: 'ticket:noShow',
+} as const satisfies Record<CounterCommandName, string>;
+
+function counterReply(a: Ack<CounterResult>): Reply {
+  if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
+  return { answer: counterAnswer(a.data.counter, a.data.counter.inHand, a.data.ticket), ticketId: a.data.ticket?.id ?? null };
+}
+
+function ticketReply(a: Ack<{ ticket: Ticket }>): Reply {
+  if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
+  return { answer: { ok: true, ticket: ticketFacts(a.data.ticket) }, ticketId: a.data.ticket.id };
+}
+
+/** The server, driven only through its sockets (and its clock). */
+class SocketSystem implements SystemUnderTest {
+  constructor(
+    private readonly ts: TestServer,
+    private readonly kiosks: KioskSocket[],
+    private readonly people: Record<Who, StaffSocket>,
+  ) {}
+
+  async issue(k: number, requestId: string, serviceId: string, priority: PriorityCategory | null): Promise<Reply> {
+    const a = await send<IssuedTicket>(this.kiosks[k]!, 'ticket:issue', { requestId, serviceId, priority });
+    if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
+    return { answer: { ok: true, ticket: ticketFacts(a.data.ticket), peopleAhead: a.data.peopleAhead }, ticketId: a.data.ticket.id };
+  }
+
+  async counter(who: Who, requestId: string, name: CounterCommandName, counterId: string, seen?: string): Promise<Reply> {
+    const payload = { requestId, counterId, ...(seen === undefined ? {} : { ticketId: seen }), ...(name === 'pause' ? { reason: 'nghỉ giữa giờ' } : {}) };
+    return counterReply(await send<CounterResult>(this.people[who], COUNTER_EVENTS[name], payload));
+  }
+
+  async callNumber(who: Who, requestId: string, counterId: string, displayNumber: string, serviceId?: string, seen?: string): Promise<Reply> {
+    const payload = { requestId, counterId, displayNumber, ...(serviceId === undefined ? {} : { serviceId }), ...(seen === undefined ? {} : { ticketId: seen }) };
+    return counterReply(await send<CounterResult>(this.people[who], 'counter:callNumber', payload));
+  }
+
+  async transfer(
+    who: Who,
+    requestId: string,
+    counterId: string,
+    target: TransferTargetSpec,
+    position: 'front' | 'back' | 'original',
+    priority: PriorityCategory | null | undefined,
+    ticketId?: string,
+  ): Promise<Reply> {
+    const payload = { requestId, counterId, target, position, ...(priority === undefined ? {} : { priority }), ...(ticketId === undefined ? {} : { ticketId }) };
+    return ticketReply(await send<{ ticket: Ticket }>(this.people[who], 'ticket:transfer', payload));
+  }
+
+  async ticket(who: Who, requestId: string, kind: 'requeue' | 'cancel' | 'hold' | 'release' | 'note', ticketId: string, text = ''): Promise<Reply> {
+    const socket = this.people[who];
+    if (kind === 'hold' || kind === 'release') return ticketReply(await send(socket, 'ticket:hold', { requestId, ticketId, hold: kind === 'hold' }));
+    if (kind === 'note') return ticketReply(await send(socket, 'ticket:note', { requestId, ticketId, note: text }));
+    return ticketReply(await send(socket, `ticket:${kind}`, { requestId, ticketId }));
+  }
+
+  async advance(ms: number): Promise<void> {
+    this.ts.clock.advance(ms);
+    // What the server's 15-second timer does when the clock has passed midnight.
+    this.ts.server.engine.ensureDay();
+  }
+
+  async view(): Promise<SystemView> {
+    const a = await send<StaffSnapshot>(this.people.quanly, 'sync:snapshot', {});
+    if (!a.ok) throw new Error(`snapshot: ${a.error.code}`);
+    return { now: this.ts.clock.now(), policy: a.data.settings.queue, tickets: a.data.tickets, counters: a.data.counters };
+  }
+}
+
+describe('the server against the reference model, over sockets', () => {
+  it(`agrees on every answer and every queue order (${RUNS} runs × ${LENGTH} commands)`, async () => {
+    let catalog: Catalog | null = null;
+    await fc.assert(
+      fc.asyncProperty(arbPolicy, arbCommands(6, 6, LENGTH), async (policy, commands) => {
+        const ts = await startTestServer({ clock: new TestClock(MORNING) });
+        const open: { close(): unknown }[] = [];
+        try {
+          ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0 });
+          // The demo catalog, with one prefix service numbered from H100 and one without priority.
+          const engine = ts.server.engine;
+          const svc = (id: string): Service => engine.getService(id as ServiceId)!;
+          engine.putService({ ...svc('cu-tru'), numbering: { kind: 'prefix', prefix: 'H', digits: 3, start: 100 } }, { kind: 'system' });
+          engine.putService({ ...svc('lao-dong'), allowPriority: false }, { kind: 'system' });
+          catalog ??= {
+            services: engine.listServices().map((s) => ({ id: s.id, numbering: s.numbering, allowPriority: s.allowPriority })),
+            counters: engine.listCounters().map((c) => ({ id: c.id, serviceIds: [...c.serviceIds] })),
+          };
+          const kiosks = [await kiosk(ts.url), await kiosk(ts.url)];
+          const people = {} as Record<Who, StaffSocket>;
+          for (const who of [...OFFICERS, 'quanly'] as const) people[who] = await staff(ts.url, who);
+          open.push(...kiosks, ...Object.values(people));
+          const model = new ReferenceQueue({
+            ...catalog,
+            policy: policy.queue,
+            endOfDay: policy.endOfDay,
+            utcOffsetMin: 420,
+            now: ts.clock.now(),
+            nextTie: engine.live.nextTie,
+          });
+          const runner = new ModelRunner(model, new SocketSystem(ts, kiosks, people), catalog, () => rid());
+          for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);
+        } finally {
+          for (const s of open) s.close();
+          await ts.close();
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, Math.max(240_000, RUNS * LENGTH * 200));
+});
