@@ -46,6 +46,8 @@ const ROUTES: Record<string, Need> = {
   'PATCH /api/admin/devices/:id': 'admin',
   'POST /api/admin/devices/:id/revoke': 'admin',
   'GET /api/admin/audit': 'manager',
+  'GET /api/alerts': 'manager',
+  'POST /api/alerts/:id/ack': 'manager',
   'POST /api/admin/integrity-check': 'admin',
   'GET /api/reports': 'manager',
   'GET /api/reports/export.csv': 'manager',
