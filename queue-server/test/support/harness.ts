@@ -168,7 +168,8 @@ export async function spawnServer(dataDir: string, port = 0, extraEnv: Record<st
     ['--conditions=source', '--import', 'tsx', join(repoRoot, 'queue-server/src/main.ts'), 'start'],
     {
       cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
+      // The registry of set-up centres goes beside the data, not into the tester's home.
+      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_CONFIG_DIR: join(dataDir, '.layso-config'), LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
