@@ -9,6 +9,11 @@ import { LoginThrottle } from './throttle.js';
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const LOCKED_MESSAGE = 'tài khoản tạm khoá do nhập sai nhiều lần; thử lại sau ít phút';
 const WRONG_MESSAGE = 'sai tên đăng nhập hoặc mật khẩu';
+/**
+ * The server PC itself is not throttled by address: it is where the local admin recovers (and
+ * where the IT person stands); account locks still apply to it.
+ */
+const SERVER_PC = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 export const MAX_FAILED_LOGINS = 5;
@@ -44,10 +49,10 @@ export class Accounts {
     const user = found && !found.disabled ? found : null;
     const locked = user ? user.lockedUntil !== null && user.lockedUntil > now : this.throttle.nameLocked(username, now);
     if (locked) {
-      this.throttle.addressFailed(address, now);
+      if (!SERVER_PC.has(address)) this.throttle.addressFailed(address, now);
       throw new LaysoError('ACCOUNT_LOCKED', LOCKED_MESSAGE);
     }
-    const wait = this.throttle.addressWait(address, now);
+    const wait = SERVER_PC.has(address) ? 0 : this.throttle.addressWait(address, now);
     if (wait > 0) {
       throw new LaysoError('RATE_LIMITED', `quá nhiều lần đăng nhập sai từ máy này; thử lại sau ${Math.ceil(wait / 1000)} giây`);
     }
@@ -56,7 +61,7 @@ export class Accounts {
     // Spend the same time for an unknown name as for a real check.
     const good = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !good) {
-      this.throttle.addressFailed(address, now);
+      if (!SERVER_PC.has(address)) this.throttle.addressFailed(address, now);
       throw new LaysoError('INVALID_CREDENTIALS', WRONG_MESSAGE);
     }
     this.throttle.addressSucceeded(address);

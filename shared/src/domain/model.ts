@@ -84,6 +84,11 @@ export const OpeningHours = z
   .refine((h) => h.open < h.close, { message: 'opening hours must open before they close', path: ['close'] });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
+/** The longest short kiosk name (it fits a kiosk button at full size). */
+export const KIOSK_NAME_MAX = 60;
+/** The longest official name a kiosk button shows in full; longer needs a short kiosk name. */
+export const KIOSK_BUTTON_NAME_MAX = 100;
+
 export const Service = z.object({
   id: ServiceId,
   nameVi: z.string().min(1).max(200),
@@ -97,6 +102,8 @@ export const Service = z.object({
   /** Alert the manager when a ticket has waited longer than this. */
   waitThresholdMin: z.number().int().positive(),
   sortOrder: z.number().int(),
+  /** A shorter name for kiosk buttons, when the official name is too long to fit one. */
+  kioskNameVi: z.string().max(KIOSK_NAME_MAX).nullable().optional(),
 });
 export type Service = z.infer<typeof Service>;
 
