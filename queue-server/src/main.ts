@@ -7,12 +7,17 @@
  *   layso unlock <user>           on the server PC: lift a sign-in lock (`npm run unlock -- admin`).
  *   layso reset-password <user>   on the server PC: set a new password (asked for), end sessions,
  *                                 lift the lock and re-enable the account.
+ *   layso backup [file]           an online backup (default <data>/backups/layso-manual-<time>.sqlite).
+ *   layso restore <file>          a backup in place of the stopped centre's database.
  * LAYSO_CONFIG_DIR: where the list of set-up data directories lives (default ~/.config/layso).
+ * LAYSO_TRUST_PROXY=1: behind a TLS proxy on this PC, take client addresses from X-Forwarded-For.
  * LAYSO_ALLOWED_HOSTS: comma-separated host names browsers reach the server by (besides IPs).
  */
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { backupDir, backupTo, restoreFrom } from './store/backup.js';
 import { pino } from 'pino';
 import { openDb } from './store/open-db.js';
 import { AccountRepo } from './store/account-repo.js';
@@ -56,6 +61,7 @@ async function start(): Promise<void> {
     log,
     seedDemoIfEmpty: true,
     setupRegistry: registry,
+    trustProxy: env.LAYSO_TRUST_PROXY === '1',
     allowedHosts: (env.LAYSO_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     webRoots: defaultWebRoots(),
     demoPrinter: demoPrinter(env.LAYSO_DEMO_PRINTER),
@@ -174,11 +180,39 @@ async function resetPassword(): Promise<void> {
   process.stdout.write(`Đã đặt lại mật khẩu cho ${user.username} · password reset; its sessions were ended.\n`);
 }
 
+/** `layso backup [file]`: an online copy of the centre (the server may be running), with progress. */
+async function backup(): Promise<void> {
+  const file = databaseFile(dataDir);
+  if (!existsSync(file)) throw new UsageError(`no centre in ${dataDir} (set LAYSO_DATA_DIR)`);
+  const dest = resolve(process.argv[3] ?? join(backupDir(dataDir), `layso-manual-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
+  mkdirSync(dirname(dest), { recursive: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let shown = -1;
+  const info = await backupTo(db, dest, (done, total) => {
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (pct !== shown) process.stdout.write(`\rSao lưu / backing up: ${(shown = pct)}% (${done}/${total} pages)`);
+  });
+  db.close();
+  process.stdout.write(`\nĐã sao lưu / backup written: ${info.file} (${Math.round(info.bytes / 1024)} KB)\n`);
+}
+
+/** `layso restore <file>`: a backup in place of the (stopped) centre's database. */
+async function restore(): Promise<void> {
+  const from = process.argv[3];
+  if (!from) throw new UsageError('usage: layso restore <backup file>   (stop the server first)');
+  const r = restoreFrom(resolve(from), databaseFile(dataDir), Date.now());
+  process.stdout.write(
+    `Đã khôi phục / restored ${from} into ${databaseFile(dataDir)}.` +
+      (r.keptAside ? ` The database it replaced is kept as ${r.keptAside}.` : '') +
+      ' Start the server with `npm start`.\n',
+  );
+}
+
 const cmd = process.argv[2] ?? 'start';
-const commands: Record<string, () => Promise<void>> = { start, init, unlock, 'reset-password': resetPassword };
+const commands: Record<string, () => Promise<void>> = { start, init, unlock, 'reset-password': resetPassword, backup, restore };
 const run = commands[cmd];
 if (!run) {
-  process.stderr.write(`usage: layso [start|init|unlock <user>|reset-password <user>]\n`);
+  process.stderr.write(`usage: layso [start|init|unlock <user>|reset-password <user>|backup [file]|restore <file>]\n`);
   process.exit(2);
 }
 run().catch((e: unknown) => {

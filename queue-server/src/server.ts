@@ -28,6 +28,7 @@ import { checkCentrePresent, rememberCentre } from './store/centre-marker.js';
 import { repairSettings } from './store/settings-repair.js';
 import { dbFacts, quickCheck } from './store/integrity.js';
 import { reportWriteError } from './store/faults.js';
+import { startDailyBackups, type DailyBackups } from './admin/backups.js';
 import { registerProvinceUplink } from './province/routes.js';
 import type { Uplink, UplinkOptions } from './province/uplink.js';
 
@@ -80,6 +81,10 @@ export interface ServerOptions {
   setupRegistry?: string;
   /** Host names (besides IP addresses, localhost and the PC's name) browsers may reach it by. */
   allowedHosts?: readonly string[];
+  /** A TLS reverse proxy on loopback forwards the clients (X-Forwarded-For is believed from it). */
+  trustProxy?: boolean;
+  /** How often the daily backup looks whether today's copy is due (ms; default hourly). */
+  backupEveryMs?: number;
   /** Tuning of the province uplink (tests, bench). */
   uplink?: Partial<Pick<UplinkOptions, 'batchSize' | 'kickDelayMs' | 'pollMs' | 'figuresEveryMs' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>>;
 }
@@ -91,6 +96,7 @@ export interface RunningServer {
   db: Db;
   port: number;
   seeded: boolean;
+  backups: DailyBackups;
   uplink: Uplink;
   close(): Promise<void>;
 }
@@ -150,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now: () => clock.now(),
     version: version(),
     webRoots: opts.webRoots ?? {},
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
     allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicUrl ? [new URL(opts.publicUrl).hostname] : [])],
     health: () => ({ ...dbFacts(db), quickCheck: check.ok ? 'ok' : 'damaged', checkedAt: check.at }),
     printing: {
@@ -179,6 +186,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
   const uplink = registerProvinceUplink(app.http, { ...opts.uplink, db, engine, accounts, log, now: () => clock.now() });
+  const backups = startDailyBackups(app.http, {
+    db,
+    dataDir: opts.dataDir,
+    log,
+    accounts,
+    today: () => engine.businessDate,
+    now: () => clock.now(),
+    standing: app.standing,
+    ...(opts.backupEveryMs ? { everyMs: opts.backupEveryMs } : {}),
+  });
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
   const dayTimer = setInterval(() => {
     try {
@@ -197,8 +214,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     seeded,
     uplink,
+    backups,
     async close() {
       clearInterval(dayTimer);
+      backups.stop();
       await uplink.stop();
       await app.close();
       await checkpointer.stop();

@@ -22,6 +22,7 @@ const ROUTES: Record<string, Need> = {
   'GET /api/centre': 'public',
   'GET /api/services': 'public',
   'GET /api/tickets/:id': 'public',
+  'POST /api/tickets/:id/rating': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'signedIn',
@@ -47,6 +48,7 @@ const ROUTES: Record<string, Need> = {
   'POST /api/admin/devices/:id/revoke': 'admin',
   'GET /api/admin/audit': 'manager',
   'GET /api/alerts': 'manager',
+  'GET /api/admin/backups': 'manager',
   'POST /api/alerts/:id/ack': 'manager',
   'POST /api/admin/integrity-check': 'admin',
   'GET /api/reports': 'manager',
@@ -73,6 +75,8 @@ const NAMESPACE: Record<keyof typeof CLIENT_EVENT_SCHEMAS, (p: Principal) => boo
   display: (p) => p === 'display',
   staff: (p) => RANK[p] >= 1,
   public: () => true,
+  // Only a device paired as a rating tablet: none of the principals here is one.
+  rating: () => false,
 };
 
 let ts: TestServer;
