@@ -35,6 +35,7 @@ import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerBookingRoutes } from './booking/routes.js';
 import { printerAlertVi, setupAlerts } from './alerts/alerts.js';
+import { DEMO_AREAS } from './seed.js';
 import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
@@ -319,7 +320,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerBookingRoutes(http, { engine, db: deps.db, log, now });
 
   http.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
+    reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses(), engine.getSettings().demo ? DEMO_AREAS : [])),
   );
 
   // Browsers ask for it on every page; there is no icon, and "no content" keeps their consoles clean.
