@@ -161,4 +161,43 @@ describe('kiosk through the day', () => {
     expect(body.error?.code).toBe('VALIDATION');
     expect(body.error?.message).toContain('tên ngắn cho ki-ốt');
   });
+
+  it('two reception areas: the landing page links a kiosk and a display per area, each offering its own services', async () => {
+    printer = await startTestPrinter();
+    ts = await startTestServer({
+      webRoots: { kiosk: WEB, display: fileURLToPath(new URL('../../display-app/dist/web', import.meta.url)) },
+      demoPrinter: { printer: new TcpPrinter({ host: '127.0.0.1', port: printer.port }), paperWidth: 80 },
+    });
+    const { url } = ts;
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    closers.push(() => context.close());
+    const landing = await context.newPage();
+    await landing.goto(`${url}/`);
+    const hrefs = await landing.$$eval('a', (as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })));
+    const kioskA = hrefs.find((h) => h.text.includes('Máy lấy số · Khu A'))!;
+    const displayB = hrefs.find((h) => h.text.includes('Màn hình gọi số · Khu B'))!;
+    expect(hrefs.filter((h) => h.href.startsWith('/kiosk/'))).toHaveLength(2);
+    expect(hrefs.filter((h) => h.href.startsWith('/display/'))).toHaveLength(2);
+    const found = await axeSerious(landing);
+    expect(found, describeFindings('landing page', found)).toEqual([]);
+
+    // Area A's kiosk: only its services, still after a restart at the plain address.
+    await landing.click(`a[href="${kioskA.href}"]`);
+    await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    const shown = async (): Promise<string[]> => landing.$$eval('.services [data-service-id]', (els) => els.map((e) => e.getAttribute('data-service-id') ?? ''));
+    expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
+    await landing.screenshot({ path: `${SHOTS}home-area-a.png` });
+    await landing.goto(`${url}/kiosk/`);
+    await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
+
+    // Area B's wall lists area B's queues only.
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    closers.push(() => wall.close());
+    await wall.goto(`${url}${displayB.href}`);
+    await wall.getByTestId('services-waiting').waitFor();
+    await wall.waitForFunction(() => document.querySelectorAll('[data-testid=services-waiting] [data-service]').length === 3);
+    const rows = await wall.$$eval('[data-testid=services-waiting] [data-service]', (els) => els.map((e) => e.getAttribute('data-service') ?? ''));
+    expect(rows.sort()).toEqual(['dat-dai', 'kinh-doanh', 'lao-dong']);
+  });
 });

@@ -16,6 +16,7 @@ import { cornerTap } from './lib/admin-gesture.js';
 import { problemOfError, type Lang } from './lib/words.js';
 import { useSettling } from './hooks/useSettling.js';
 import { usePrinterProblem } from './hooks/usePrinterProblem.js';
+import { kioskArea } from './lib/area.js';
 import { TopBar } from './components/TopBar.js';
 import { HomeScreen, MoreScreen } from './components/HomeScreen.js';
 import { PriorityScreen } from './components/PriorityScreen.js';
@@ -60,7 +61,10 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   );
 
   const live = view.live;
-  const tiles = useMemo(() => serviceTiles(live.services, live.stats), [live.services, live.stats]);
+  // A kiosk of one reception area offers that area's services only (a device setting).
+  const [area] = useState(() => kioskArea(location.search, localStorage));
+  const offered = useMemo(() => (area ? live.services.filter((s) => area.includes(s.id)) : live.services), [area, live.services]);
+  const tiles = useMemo(() => serviceTiles(offered, live.stats), [offered, live.stats]);
   const serviceById = useCallback((id: string) => live.services.find((s) => s.id === id), [live.services]);
   const origin = publicOrigin(location, view.lanAddresses, view.publicUrl);
   const route: PrintRoute = bridge ? 'bridge' : printViaServer(localStorage) ? 'server' : 'none';
