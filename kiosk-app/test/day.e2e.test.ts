@@ -4,15 +4,15 @@
  * service names, a kiosk of one reception area. The built app on the real server, in headless
  * Chromium at 1080×1920, a real TCP printer.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServiceId } from '@layso/shared';
 import { login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
-import { TcpPrinter } from '../../queue-server/src/print/tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';
 
 const WEB = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -25,7 +25,6 @@ const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   if (!existsSync(`${WEB}/index.html`)) throw new Error(`kiosk-app is not built (${WEB}): run \`npm test\``);
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -87,7 +86,7 @@ describe('kiosk through the day', () => {
     const words = (await notice.textContent()) ?? '';
     expect(words).toContain('Máy in hết giấy');
     expect(words).toContain('hiện trên màn hình kèm mã QR');
-    await page.screenshot({ path: `${SHOTS}home-printer-out.png` });
+    await lookAt(page, `${SHOTS}home-printer-out.png`);
     const found = await axeSerious(page);
     expect(found, describeFindings('kiosk home, printer out', found)).toEqual([]);
 
@@ -126,7 +125,7 @@ describe('kiosk through the day', () => {
     // An older centre's 200-character name stored before the rule: still never over the next button.
     engine.putService({ ...engine.listServices().find((s) => s.id === 'lao-dong')!, nameVi: long }, system);
     const page = await openKiosk(url);
-    await page.screenshot({ path: `${SHOTS}home-long-names.png` });
+    await lookAt(page, `${SHOTS}home-long-names.png`);
 
     const boxes = await page.$$eval('.services [data-service-id]', (els) =>
       els.map((el) => {
