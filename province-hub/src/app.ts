@@ -39,6 +39,8 @@ export interface HubOptions {
   webRoot?: string;
   /** A name for this node in /api/health (tests and the bench tell nodes apart by it). */
   nodeName?: string;
+  /** Board changes within this many ms go out as one (default 50). */
+  broadcastDelayMs?: number;
   /** Hears every batch taken (observability: tests and the bench watch batch sizes and order). */
   onIngest?: (info: { centreId: string; events: number; firstSeq: number | null; head: number; pendingAbove: number }) => void;
 }
@@ -133,13 +135,25 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const io = new IoServer(app.server, { adapter: createAdapter(adapterPool, { errorHandler: (e) => log.warn({ err: e.message }, 'adapter error') }), serveClient: false });
   const board = io.of('/board');
 
-  /** Tell every node's board clients about a centre that changed. */
-  const broadcast = async (centreId: string): Promise<void> => {
+  /**
+   * Tell every node's board clients about a centre that changed: its row to the province and to
+   * its centre viewers, and a nudge to those watching its drill-in (they ask for it again).
+   * Changes within `broadcastDelayMs` go out as one.
+   */
+  const pendingBroadcast = new Set<string>();
+  const broadcastNow = async (centreId: string): Promise<void> => {
     const [centre] = await boardCentres(pool, centreId);
     if (!centre) return;
     board.to('province').to(`centre:${centreId}`).emit('centre', centre);
-    const detail = await boardDetail(pool, centreId);
-    if (detail) board.to(`detail:${centreId}`).emit('detail', detail);
+    board.to(`detail:${centreId}`).emit('detailChanged', centreId);
+  };
+  const broadcast = (centreId: string): void => {
+    if (pendingBroadcast.has(centreId)) return;
+    pendingBroadcast.add(centreId);
+    setTimeout(() => {
+      pendingBroadcast.delete(centreId);
+      broadcastNow(centreId).catch((e: unknown) => log.warn({ err: String(e) }, 'broadcast failed'));
+    }, opts.broadcastDelayMs ?? 50).unref();
   };
 
   app.get('/api/health', route(async () => ({ node: opts.nodeName ?? 'hub', db: (await pool.query('SELECT 1 AS one')).rows.length === 1 })));
@@ -179,7 +193,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     requireRole(await user(req), 'province_admin');
     const id = (req.params as { id: string }).id;
     await revoke(pool, id);
-    await broadcast(id);
+    broadcast(id);
     return null;
   }));
   app.post('/api/users', route(async (req) => {
@@ -192,7 +206,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   app.post('/api/enrol', route(async (req) => {
     secure(req);
     const result = await enrol(pool, EnrolBody.parse(req.body).code);
-    await broadcast(result.centreId);
+    broadcast(result.centreId);
     return result;
   }));
   app.post('/api/ingest', route(async (req) => {
@@ -201,7 +215,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const body = IngestBody.parse(req.body);
     const r = await ingest(pool, centreId, body);
     opts.onIngest?.({ centreId, events: body.events.length, firstSeq: body.events[0]?.seq ?? null, head: r.head, pendingAbove: r.pendingAbove });
-    if (r.changed) await broadcast(centreId);
+    if (r.changed) broadcast(centreId);
     return { head: r.head, pendingAbove: r.pendingAbove };
   }));
 

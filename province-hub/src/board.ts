@@ -17,14 +17,21 @@ interface Row {
   open_counters: number;
 }
 
-const SUMMARY = `
+/** The board's row of every centre, or of one (its aggregates then read only its rows). */
+function summary(one: boolean): string {
+  const only = one ? 'AND centre_id = $1' : '';
+  return `
   SELECT c.id, c.name_vi, c.name_en, c.enrolled_at, c.revoked_at, c.head_seq, c.business_date, c.served_today, c.last_seen_at,
     COALESCE(w.waiting, 0)::int AS waiting, w.oldest, COALESCE(k.open, 0)::int AS open_counters
   FROM centres c
-  LEFT JOIN (SELECT centre_id, count(*) AS waiting, min(since) AS oldest FROM live_tickets WHERE state = 'waiting' GROUP BY centre_id) w
+  LEFT JOIN (SELECT centre_id, count(*) AS waiting, min(since) AS oldest FROM live_tickets WHERE state = 'waiting' ${only} GROUP BY centre_id) w
     ON w.centre_id = c.id
-  LEFT JOIN (SELECT centre_id, count(*) AS open FROM live_counters WHERE state = 'open' GROUP BY centre_id) k
-    ON k.centre_id = c.id`;
+  LEFT JOIN (SELECT centre_id, count(*) AS open FROM live_counters WHERE state = 'open' ${only} GROUP BY centre_id) k
+    ON k.centre_id = c.id
+  ${one ? 'WHERE c.id = $1' : 'ORDER BY c.name_vi, c.id'}`;
+}
+const SUMMARY_ALL = summary(false);
+const SUMMARY_ONE = summary(true);
 
 function toCentre(r: Row): BoardCentre {
   return {
@@ -44,9 +51,7 @@ function toCentre(r: Row): BoardCentre {
 }
 
 export async function boardCentres(pool: Pool, onlyCentre: string | null = null): Promise<BoardCentre[]> {
-  const r = onlyCentre
-    ? await pool.query<Row>(`${SUMMARY} WHERE c.id = $1`, [onlyCentre])
-    : await pool.query<Row>(`${SUMMARY} ORDER BY c.name_vi, c.id`);
+  const r = onlyCentre ? await pool.query<Row>(SUMMARY_ONE, [onlyCentre]) : await pool.query<Row>(SUMMARY_ALL);
   return r.rows.map(toCentre);
 }
 

@@ -139,6 +139,11 @@ const MIGRATIONS: readonly string[] = [
     payload bytea
   );
   `,
+  /* sql */ `
+  -- The primary key (centre_id, seq, at) already serves look-ups by (centre_id, seq): the second
+  -- index only cost space (about a fifth of an event's bytes, measured by the bench).
+  DROP INDEX events_centre_seq;
+  `,
 ];
 
 /** Run the migrations not yet run; nodes starting together take turns on an advisory lock. */

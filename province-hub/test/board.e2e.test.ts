@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../src/app.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
 import { startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
 import { launchBrowser } from '../../queue-server/test/support/browser.js';
 import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardCentre, BoardSnapshot, ProvinceReportRow, Report } from '@layso/shared';
 import { startHub, type RunningHub } from '../src/app.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
 import { login, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { ADMIN, LoopbackBalancer, centreLog, centreWork, enrolCentre, hubLog, hubLogin, must2, api, registerCentre, spawnHub, type HubProcess } from './support/hub.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectForProvince, type ProvinceEvent } from '@layso/shared';
 import { startHub, type RunningHub } from '../src/app.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
 import { startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { ADMIN, api, centreLog, centreWork, enrolCentre, hubLog, hubLogin, must2, registerCentre } from './support/hub.js';
 

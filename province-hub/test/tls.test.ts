@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../src/app.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
 import { startTestServer, tempDir, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { request } from 'node:https';
 import { ADMIN, centreLog, centreWork, enrolCentre, hubLog } from './support/hub.js';

@@ -277,13 +277,23 @@ function Detail(props: { socket: Socket; id: string; offset: number; t: T; conne
   const now = useNow(5_000) + props.offset;
   useEffect(() => {
     if (!props.connected) return;
-    socket.emit('watch', id, (r: { ok: boolean; data?: BoardDetail }) => (r.ok && r.data ? setDetail(r.data) : setFailed(true)));
-    const on = (d: BoardDetail): void => {
-      if (d.centre.id === id) setDetail(d);
+    const watch = (): void => {
+      socket.emit('watch', id, (r: { ok: boolean; data?: BoardDetail }) => (r.ok && r.data ? setDetail(r.data) : setFailed(true)));
     };
-    socket.on('detail', on);
+    watch();
+    // The hub says when the centre changed; ask again, at most every half second.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const on = (changed: string): void => {
+      if (changed !== id || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        watch();
+      }, 500);
+    };
+    socket.on('detailChanged', on);
     return () => {
-      socket.off('detail', on);
+      socket.off('detailChanged', on);
+      if (timer) clearTimeout(timer);
     };
   }, [socket, id, props.connected]);
   if (failed) return <p className="msg-error">{t('loadFailed')}</p>;

@@ -26,10 +26,14 @@ import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { printerAlertVi, setupAlerts } from './alerts/alerts.js';
+import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
   engine: QueueEngine;
   accounts: Accounts;
+  /** The centre's reports (their day rollups are wired by the composition root). */
+  reports: Reports;
   /** The centre's database, for administration and reports. */
   db: Db;
   log: Logger;
@@ -59,22 +63,6 @@ export interface App {
 
 function sendAck<T>(reply: FastifyReply, ack: Ack<T>): FastifyReply {
   return reply.status(ack.ok ? 200 : httpStatusOf(ack.error.code)).send(ack);
-}
-
-function printerWords(code: string | undefined): string | null {
-  switch (code) {
-    case 'PRINTER_PAPER_OUT':
-      return 'Máy in hết giấy';
-    case 'PRINTER_COVER_OPEN':
-      return 'Máy in đang mở nắp';
-    case 'PRINTER_OFFLINE':
-    case 'PRINTER_DISCONNECTED':
-      return 'Mất kết nối máy in';
-    case 'PRINTER_TIMEOUT':
-      return 'Máy in không phản hồi';
-    default:
-      return null;
-  }
 }
 
 function bearer(header: string | undefined): string | undefined {
@@ -111,16 +99,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       deviceProblems.delete(device.id);
     } else {
       if (known?.code === st.code) return;
-      deviceProblems.set(device.id, { device, code: st.code, message: st.message, at: now() });
+      // The board shows the words, not the transport's raw text (`tcp://…: paper out`).
+      deviceProblems.set(device.id, { device, code: st.code, message: printerAlertVi(device.name, st.code), at: now() });
     }
-    staffNsp.emit('alert', {
-      kind: 'printer',
-      level: st.ok ? 'info' : 'error',
-      message: st.ok ? `${device.name}: máy in đã hoạt động lại` : `${device.name}: ${printerWords(st.code) ?? st.message ?? 'lỗi máy in'}`,
-      at: now(),
-      deviceId: device.id,
-    });
+    // Kept on the server as today's alert, in words ("Máy in quầy lấy số 1 hết giấy").
+    if (st.ok) alerts.book.end(`printer:${device.id}`);
+    else alerts.book.raise({ key: `printer:${device.id}`, kind: 'printer', level: 'error', message: printerAlertVi(device.name, st.code), deviceId: device.id });
   };
+  const alerts = setupAlerts(http, { engine, accounts, db: deps.db, log, now, emit: (a) => staffNsp.emit('alert', a) });
 
   setupKiosk(kioskNsp, {
     engine,
@@ -149,9 +135,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     kioskOut.push(d.kiosk);
     displayOut.push(d.display);
     staffOut.push(d.staff);
-    for (const w of change.warnings) {
-      staffNsp.emit('alert', { kind: w.kind, level: 'warning', message: w.message, at: now(), serviceId: w.serviceId });
-    }
     // Phones following a ticket get fresh positions at most once a second.
     publicTimer ??= setTimeout(() => {
       publicTimer = null;
@@ -214,7 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
-  registerReportRoutes(http, { engine, accounts, db: deps.db, log, now });
+  registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
 
   http.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
@@ -265,6 +248,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return typeof addr === 'object' && addr ? addr.port : port;
     },
     async close() {
+      alerts.stop();
       if (publicTimer) clearTimeout(publicTimer);
       kioskOut.flush();
       staffOut.flush();

@@ -17,6 +17,8 @@ import { AccountRepo } from './store/account-repo.js';
 import { Accounts } from './auth/accounts.js';
 import { QueueEngine, type Clock } from './engine/engine.js';
 import { createApp, type App } from './app.js';
+import { Reports } from './reports/reports.js';
+import { rollUpFinishedDays } from './reports/day-rollups.js';
 import { isSeeded, seedDemo } from './seed.js';
 import type { DeviceIdentity } from './handlers/devices.js';
 import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
@@ -111,9 +113,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     clock,
     ids: { ticketId: randomTicketId },
     officerName: (id) => accounts.displayName(id),
+    onWriteError: (e) => log.error({ err: e }, 'a ticket could not be stored'),
   });
+  const reports = new Reports({ db, log, now: () => clock.now(), today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone });
+  rollUpFinishedDays(engine, reports);
   const app = await createApp({
     engine,
+    reports,
     accounts,
     db,
     log,

@@ -33,6 +33,16 @@ const FIGURES = [
   'display.paint',
   'server.coldStart',
   'server.rss',
+  'province.ingest',
+  'province.lag.p50',
+  'province.lag.p99',
+  'province.hubRss',
+  'province.pgPerCentreYear',
+  'province.kill.lost',
+  'province.kill.recovery',
+  'province.command.up',
+  'province.command.down',
+  'province.command.slow',
 ];
 
 interface Row {

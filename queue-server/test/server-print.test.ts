@@ -55,7 +55,9 @@ describe('server printing for browser kiosks', () => {
     await setup();
     const manager = await staff(ts.url, 'quanly');
     const alerts: Alert[] = [];
-    manager.on('alert', (a) => alerts.push(a));
+    manager.on('alert', (a) => {
+      if (a.kind === 'printer') alerts.push(a);
+    });
     printer.setPaperOut(true);
     const k = await kiosk(ts.url);
     const issued = await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'cu-tru', print: true });
@@ -64,13 +66,14 @@ describe('server printing for browser kiosks', () => {
     expect(ts.server.engine.liveTickets().map((t) => t.id)).toContain(issued.ticket.id);
     expect(printer.jobs).toHaveLength(0);
     await until(() => alerts.length > 0, 3000, 'printer alert');
-    expect(alerts[0]).toMatchObject({ kind: 'printer', level: 'error', message: expect.stringContaining('Máy in hết giấy') });
+    expect(alerts[0]).toMatchObject({ kind: 'printer', level: 'error', message: 'Máy in quầy lấy số (demo) hết giấy', endedAt: null });
     expect([...ts.server.app.deviceProblems.values()][0]).toMatchObject({ code: 'PRINTER_PAPER_OUT' });
     printer.setPaperOut(false);
     const again = await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'cu-tru', print: true });
     expect(again.print.status).toBe('printed');
     await until(() => alerts.length > 1, 3000, 'recovery alert');
-    expect(alerts[1]).toMatchObject({ kind: 'printer', level: 'info' });
+    // The same alert, now ended.
+    expect(alerts[1]).toMatchObject({ kind: 'printer', id: alerts[0]!.id, endedAt: expect.any(Number) });
     expect(ts.server.app.deviceProblems.size).toBe(0);
     k.disconnect();
     manager.disconnect();

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { notMeasured } from './results.mjs';
 import { repoRoot } from './centre.mjs';
 
-const FIGURES = ['issue', 'fanout', 'day', 'reports', 'print', 'display', 'server'];
+const FIGURES = ['issue', 'fanout', 'day', 'reports', 'print', 'display', 'server', 'province'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

@@ -187,3 +187,51 @@ describe('numbers the Vietnamese way', () => {
     expect(await row.textContent()).not.toContain('1.9');
   });
 });
+
+describe('the manager’s alerts', () => {
+  it('are kept by the server: raised for a long wait, a service nobody serves and a printer, listed after a reload, acknowledged', async () => {
+    // A service nobody serves now, with a citizen waiting (counter 6 serves VNeID and is closed).
+    const t = await issue('vneid');
+    const page = await pages.open();
+    await signIn(page, srv.url, 'quanly');
+    await page.evaluate(() => (window.location.hash = '#/board'));
+    const list = page.locator('[data-testid="alert-list"]');
+    await list.locator('li[data-kind="no_counter"]').filter({ hasText: 'Hướng dẫn dịch vụ công trực tuyến – VNeID' }).waitFor();
+
+    // Forty minutes on, that wait is over the 30-minute threshold: raised on the server.
+    srv.clock.advance(40 * 60_000);
+    await issue('ho-tich');
+    await list.locator('li[data-kind="long_wait"]').filter({ hasText: 'VNeID' }).waitFor();
+
+    // A kiosk's printer runs out of paper: in words.
+    await must(k, 'kiosk:printerStatus', { ok: false, code: 'PRINTER_PAPER_OUT', message: 'tcp://127.0.0.1:9100: paper out' });
+    await list.getByText('Máy in quầy lấy số (demo) hết giấy').waitFor();
+    expect(await list.textContent()).not.toContain('tcp://');
+
+    // A reload keeps them all (they are the server's, not the page's).
+    await page.reload();
+    await page.locator('.topbar').waitFor();
+    await page.evaluate(() => (window.location.hash = '#/board'));
+    for (const kind of ['no_counter', 'long_wait', 'printer']) await list.locator(`li[data-kind="${kind}"]`).first().waitFor();
+
+    // Acknowledged by the manager: the board says who saw it, the server keeps it.
+    await list.locator('li[data-kind="printer"]').getByRole('button', { name: 'Đã xem' }).click();
+    await list.locator('li[data-kind="printer"]').getByText('Đã xem: Đặng Thị Thu (Quản lý)').waitFor();
+    const row = srv.server.db.prepare("SELECT acked_by, ended_at FROM alerts WHERE kind = 'printer'").get() as { acked_by: string; ended_at: number | null };
+    expect(row).toEqual({ acked_by: 'Đặng Thị Thu (Quản lý)', ended_at: null });
+
+    // The printer back and the citizen served: those alerts end (and stay listed for today).
+    await must(k, 'kiosk:printerStatus', { ok: true });
+    const canbo6 = await staff(srv.url, 'canbo6');
+    sockets.push(canbo6);
+    await must(canbo6, 'counter:open', { requestId: rid(), counterId: 'quay-6' });
+    await must(canbo6, 'counter:callNext', { requestId: rid(), counterId: 'quay-6' });
+    await until(() => stateOf(t.id) === 'called', WAIT, 'the VNeID citizen called');
+    await list.locator('li.alert-ended[data-kind="printer"]').waitFor();
+    await list.locator('li.alert-ended[data-kind="no_counter"]').waitFor();
+    await list.locator('li.alert-ended[data-kind="long_wait"]').filter({ hasText: 'VNeID' }).waitFor();
+    await page.screenshot({ path: `${shots}board-alerts.png` });
+    const open = srv.server.db.prepare("SELECT count(*) AS n FROM alerts WHERE ended_at IS NULL AND service_id = 'vneid'").get() as { n: number };
+    expect(open.n).toBe(0);
+  });
+});

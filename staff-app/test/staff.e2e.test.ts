@@ -415,9 +415,9 @@ describe('staff app: manager board', () => {
 
     // A kiosk printer fault arrives as an alert with its time.
     await must(k, 'kiosk:printerStatus', { ok: false, code: 'PAPER_OUT', message: 'Máy in hết giấy' });
-    await page.locator('[data-testid="alert-list"]').getByText('Máy in hết giấy').waitFor();
-    // The kiosk is listed among the devices, connected, with its fault.
-    await page.locator('[data-testid="devices-table"]').getByText('Máy in hết giấy').first().waitFor();
+    await page.locator('[data-testid="alert-list"]').getByText('Máy in quầy lấy số (demo) hết giấy').waitFor();
+    // The kiosk is listed among the devices, connected, with its fault in words.
+    await page.locator('[data-testid="devices-table"]').getByText('Máy in quầy lấy số (demo) hết giấy').first().waitFor();
 
     // Counter 1 with its officer and ticket in hand.
     await page.locator('.board-counter[data-counter="quay-1"]').getByText('Nguyễn Thị Lan').waitFor();

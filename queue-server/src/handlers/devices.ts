@@ -1,5 +1,6 @@
 /** Kiosks and displays: paired devices, or (demo centre only) a browser on the server's own machine. */
 import type { Socket } from 'socket.io';
+import { HandshakeAuth } from '@layso/shared';
 import type { Accounts } from '../auth/accounts.js';
 import type { QueueEngine } from '../engine/engine.js';
 
@@ -19,14 +20,14 @@ export function isLoopback(address: string | undefined): boolean {
 
 export function deviceMiddleware(kind: 'kiosk' | 'display', accounts: Accounts, engine: QueueEngine) {
   return (socket: Socket, next: (err?: Error) => void): void => {
-    const token = (socket.handshake.auth as { deviceToken?: unknown }).deviceToken;
-    const device = accounts.deviceOfToken(typeof token === 'string' ? token : undefined, kind);
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    const device = accounts.deviceOfToken(auth.success ? auth.data.deviceToken : undefined, kind);
     if (device) {
       socket.data.device = { id: device.id, name: device.name, kind, demo: false, config: device.config } satisfies DeviceIdentity;
       return next();
     }
     if (engine.getSettings().demo && isLoopback(socket.handshake.address)) {
-      socket.data.device = { id: `demo-${kind}`, name: `Demo ${kind}`, kind, demo: true, config: {} } satisfies DeviceIdentity;
+      socket.data.device = { id: `demo-${kind}`, name: kind === 'kiosk' ? 'Quầy lấy số (demo)' : `Demo ${kind}`, kind, demo: true, config: {} } satisfies DeviceIdentity;
       return next();
     }
     const err = new Error('UNAUTHENTICATED') as Error & { data?: unknown };

@@ -1,5 +1,5 @@
 /** `/staff`: officers, managers and admins, signed in with a session token. */
-import { STAFF_EVENTS, type StaffAcks, type StaffClientEvents, type StaffServerEvents, type StaffUser } from '@layso/shared';
+import { HandshakeAuth, STAFF_EVENTS, type StaffAcks, type StaffClientEvents, type StaffServerEvents, type StaffUser } from '@layso/shared';
 import type { Namespace, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import type { QueueEngine } from '../engine/engine.js';
@@ -15,8 +15,8 @@ export function setupStaff(nsp: StaffNamespace, deps: { engine: QueueEngine; acc
   const { engine, accounts, log, now } = deps;
 
   nsp.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown }).token;
-    const user = accounts.userOfToken(typeof token === 'string' ? token : undefined);
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    const user = accounts.userOfToken(auth.success ? auth.data.token : undefined);
     if (!user) {
       const err = new Error('UNAUTHENTICATED') as Error & { data?: unknown };
       err.data = { code: 'UNAUTHENTICATED', message: 'sign in first' };

@@ -1,41 +1,23 @@
-/**
- * `GET /api/reports`, `/api/reports/export.csv`, `/api/reports/export.xlsx`: managers and admins.
- * Also builds the rollup of a day when the day rolls over, and of any missing day after a start.
- */
+/** `GET /api/reports`, `/api/reports/export.csv`, `/api/reports/export.xlsx`: managers and admins. */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ExportQuery, ReportQuery } from '@layso/shared';
 import type { Accounts } from '../auth/accounts.js';
 import type { QueueEngine } from '../engine/engine.js';
-import type { Db } from '../store/open-db.js';
 import { jsonRoute, requireRole, sendAck } from '../admin/http.js';
 import { toFailure } from '../handlers/wrap.js';
-import { Reports } from './reports.js';
+import type { Reports } from './reports.js';
 import { csvExport, xlsxExport } from './export.js';
 
 export interface ReportDeps {
+  reports: Reports;
   engine: QueueEngine;
   accounts: Accounts;
-  db: Db;
   log: Logger;
-  now: () => number;
 }
 
-export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): Reports {
-  const { engine, accounts, log } = deps;
-  const reports = new Reports({ ...deps, today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone });
-
-  // A day just finished: add it up once, off the path of the command that rolled it over.
-  let catchingUp = false;
-  const catchUp = (): void => {
-    if (catchingUp) return;
-    catchingUp = true;
-    void reports.catchUp().finally(() => (catchingUp = false));
-  };
-  engine.onChange((c) => {
-    if (c.dayChanged) catchUp();
-  });
-  catchUp();
+export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): void {
+  const { reports, engine, accounts, log } = deps;
 
   http.get('/api/reports', jsonRoute(log, (req) => {
     requireRole(accounts, req, 'manager');
@@ -59,6 +41,4 @@ export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): R
       }
     });
   }
-
-  return reports;
 }

@@ -56,12 +56,20 @@ export interface PublicServerEvents {
 
 /** A manager alert on the board. */
 export interface Alert {
-  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device';
+  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device' | 'no_counter';
   level: 'warning' | 'error' | 'info';
   message: string;
   at: number;
   serviceId?: string;
   deviceId?: string;
+  /** The server-kept alert of today this is (see queue-server/src/alerts): its id and life. */
+  id?: number;
+  startedAt?: number;
+  /** When the condition ended (printer back, wait under the threshold …); null while it lasts. */
+  endedAt?: number | null;
+  /** Who acknowledged it on the board, and when. */
+  ackedBy?: string | null;
+  ackedAt?: number | null;
 }
 
 /** Names of the staff commands, for tables that map each to a handler. */

@@ -14,6 +14,7 @@ import { DeviceTable } from './DeviceTable.js';
 import { DEVICE_POLL_MS } from './AdminDevices.js';
 import { ErrorNote } from './Form.js';
 import { useRemote } from '../hooks/useRemote.js';
+import { useAlertsToday } from '../hooks/useAlertsToday.js';
 import type { DeviceView } from '@layso/shared';
 
 export function Board() {
@@ -29,6 +30,7 @@ export function Board() {
     const s = state.services.find((x) => x.id === id);
     return s ? name(s) : id;
   };
+  const { alerts, acknowledge } = useAlertsToday();
   const totalWaiting = rows.reduce((n, r) => n + r.waiting, 0);
   const over = rows.filter((r) => r.overThreshold);
 
@@ -54,17 +56,30 @@ export function Board() {
         </section>
         <section className="card alerts" aria-labelledby="alerts-title">
           <h2 id="alerts-title">{t('alertsTitle')}</h2>
-          {view.alerts.length === 0 ? (
+          {alerts.length === 0 ? (
             <p className="muted">{t('noAlerts')}</p>
           ) : (
             <ul className="alert-list" data-testid="alert-list">
-              {view.alerts.map((a, i) => (
-                <li key={`${a.at}-${i}`} className={`alert alert-${a.level}`}>
-                  <span className="alert-time">{formatClock(a.at, tz, true)}</span>
+              {alerts.map((a) => (
+                <li key={a.id} className={`alert alert-${a.level}${a.endedAt != null ? ' alert-ended' : ''}`} data-alert-id={a.id} data-kind={a.kind}>
+                  <span className="alert-time">
+                    {formatClock(a.startedAt ?? a.at, tz)}
+                    {a.endedAt != null && `–${formatClock(a.endedAt, tz)}`}
+                  </span>
                   <span className="alert-kind">
                     {a.level === 'error' ? '✕' : a.level === 'warning' ? '⚠' : 'ℹ'} {t(`alert_${a.kind}` as const)}
                   </span>
-                  <span className="alert-text">{a.message}</span>
+                  <span className="alert-text">
+                    {a.message}
+                    {a.endedAt != null && <span className="muted"> · {t('alertEnded')}</span>}
+                  </span>
+                  {a.ackedBy ? (
+                    <span className="alert-ack muted">{t('alertAckedBy', { name: a.ackedBy })}</span>
+                  ) : (
+                    <button type="button" className="btn btn-small alert-ack" onClick={() => void acknowledge(a.id!)}>
+                      {t('alertAck')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>

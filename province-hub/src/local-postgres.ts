@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL for the tests: Debian's binaries (scripts/ensure-postgres.mjs installs them),
+ * A throwaway PostgreSQL for the tests and the bench (never for a real hub): Debian's binaries (scripts/ensure-postgres.mjs installs them),
  * a cluster made with initdb in a temporary directory, listening on a free loopback port and on a
  * unix socket in that directory, stopped and deleted after. PostgreSQL refuses to run as root, so
  * when the tests run as root (CI does) the cluster runs as the `postgres` system user, which the
