@@ -28,7 +28,7 @@ import {
 import { kiosk, MORNING, rid, send, staff, startTestServer, TestClock, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
 
 const LONG = process.env.LAYSO_MODEL_LONG === '1';
-const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 12));
+const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 10));
 const LENGTH = Number(process.env.LAYSO_MODEL_LENGTH ?? (LONG ? 60 : 30));
 
 const COUNTER_EVENTS = {
