@@ -8,7 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import type { ServiceId } from '@layso/shared';
+import { login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
 import { launchBrowser } from '../../queue-server/test/support/browser.js';
 import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
 import { TcpPrinter } from '../../queue-server/src/print/tcp-printer.js';
@@ -111,5 +112,53 @@ describe('kiosk through the day', () => {
     const phone = await page.context().newPage();
     const res = await phone.goto(qrUrl);
     expect(res?.status()).toBe(200);
+  });
+
+  it('long official names fit their buttons at every accepted length; a too-long name needs a short kiosk name', async () => {
+    const { url, server } = await serve();
+    const engine = server.engine;
+    const system = { kind: 'system' } as const;
+    const base = engine.listServices().find((s) => s.id === 'ho-tich')!;
+    const real = 'Tiếp nhận và trả kết quả thủ tục hành chính lĩnh vực Bảo hiểm xã hội – Bảo hiểm y tế';
+    const long = `${'Giải quyết thủ tục hành chính liên thông '.repeat(5)}`.slice(0, 200);
+    engine.putService({ ...base, nameVi: real }, system);
+    engine.putService({ ...engine.listServices().find((s) => s.id === 'dat-dai')!, nameVi: long, kioskNameVi: 'Thủ tục liên thông' }, system);
+    // An older centre's 200-character name stored before the rule: still never over the next button.
+    engine.putService({ ...engine.listServices().find((s) => s.id === 'lao-dong')!, nameVi: long }, system);
+    const page = await openKiosk(url);
+    await page.screenshot({ path: `${SHOTS}home-long-names.png` });
+
+    const boxes = await page.$$eval('.services [data-service-id]', (els) =>
+      els.map((el) => {
+        const b = el.getBoundingClientRect();
+        const name = el.querySelector('.name') as HTMLElement;
+        const n = name.getBoundingClientRect();
+        return { id: el.getAttribute('data-service-id'), top: b.top, bottom: b.bottom, nameTop: n.top, nameBottom: n.bottom, text: name.textContent, // Clamped text hides at least a whole line; accents may poke a few px out of the last one.
+          full: name.scrollHeight <= name.clientHeight + parseFloat(getComputedStyle(name).fontSize) * 0.4, px: parseFloat(getComputedStyle(name).fontSize) };
+      }),
+    );
+    for (let i = 0; i < boxes.length; i++) {
+      const b = boxes[i]!;
+      expect(b.nameTop, `${b.id} name inside its button`).toBeGreaterThanOrEqual(b.top);
+      expect(b.nameBottom, `${b.id} name inside its button`).toBeLessThanOrEqual(b.bottom);
+      if (i > 0) expect(b.top, `${b.id} below the one before`).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom);
+      expect(b.px).toBeGreaterThanOrEqual(30);
+    }
+    const byId = (id: string) => boxes.find((b) => b.id === id)!;
+    // The real name is shown whole; the long one by its short kiosk name.
+    expect(byId('ho-tich')).toMatchObject({ text: real, full: true });
+    expect(byId('dat-dai')).toMatchObject({ text: 'Thủ tục liên thông', full: true, px: 46 });
+
+    // The admin cannot save a name too long for a button without a short kiosk name: in words.
+    const admin = await login(url, 'admin');
+    const res = await fetch(`${url}/api/admin/services/${'kinh-doanh' as ServiceId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ nameVi: long }),
+    });
+    const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+    expect(body.ok).toBe(false);
+    expect(body.error?.code).toBe('VALIDATION');
+    expect(body.error?.message).toContain('tên ngắn cho ki-ốt');
   });
 });

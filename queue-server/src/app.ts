@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { Server } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -19,8 +19,14 @@ import { setupPublic, pushPublic, type PublicNamespace } from './handlers/public
 import { centreInfo, deltasOf } from './handlers/views.js';
 import { toFailure } from './handlers/wrap.js';
 import { DeltaBatcher } from './handlers/delta-batcher.js';
-import { landingPage, lanAddresses } from './pages/landing.js';
-import { trackingPage } from './pages/tracking.js';
+import { LANDING_CSS, LANDING_JS, landingPage, lanAddresses } from './pages/landing.js';
+import { TRACKING_CSS, TRACKING_JS, trackingPage } from './pages/tracking.js';
+import { addSecurityHeaders } from './security/headers.js';
+import { HostPolicy, checkHosts } from './security/origin.js';
+import { StorageFaults, guarded, registerStorageFaults } from './store/faults.js';
+import { registerIntegrityRoute } from './admin/integrity-route.js';
+import { watchStaffSessions } from './auth/session-sockets.js';
+import type { Alert } from '@layso/shared';
 import type { DeviceIdentity } from './handlers/devices.js';
 import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 import type { Db } from './store/open-db.js';
@@ -49,6 +55,12 @@ export interface AppDeps {
     /** The base URL phones reach the server at, for the QR code. */
     publicBaseUrl: () => string;
   };
+  /** How often open staff sockets are checked against their sessions (ms). */
+  sessionCheckMs?: number;
+  /** Database facts for /api/health (journal mode, synchronous, foreign keys, last check). */
+  health?: () => Record<string, unknown>;
+  /** Host names the server answers besides IP addresses, localhost and its own name. */
+  allowedHosts?: readonly string[];
 }
 
 export interface App {
@@ -57,6 +69,18 @@ export interface App {
   /** Listen on a port (0 = any free one); resolves to the port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Problems of the server itself that last (disk full, a setting replaced by its default, a failed
+   * integrity check): raised once, shown to every staff screen that connects until cleared.
+   */
+  standing: {
+    raise(key: string, alert: Alert): void;
+    clear(key: string): void;
+    list(): Alert[];
+  };
+  storageFaults: StorageFaults;
+  /** Every route registered, method and URL pattern. */
+  routes: readonly { method: string; url: string }[];
   /** Kiosk printer faults and other device troubles, for the manager's board. */
   deviceProblems: Map<string, { device: DeviceIdentity; code?: string; message?: string; at: number }>;
 }
@@ -76,8 +100,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     loggerInstance: log.child({}, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
   });
+  // Every route as fastify registers it, so checks over all routes (the role matrix, the fuzz)
+  // cannot leave a new one out.
+  const routes: { method: string; url: string }[] = [];
+  http.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
+  const hosts = new HostPolicy(deps.allowedHosts ?? []);
+  addSecurityHeaders(http);
+  checkHosts(http, hosts);
   const io = new Server(http.server, {
     serveClient: false,
+    // A WebSocket from a page of another site, or addressed by a rebinding name, is refused.
+    allowRequest: (req, cb) => cb(null, hosts.allows(req)),
     // Kiosks and displays reconnect after a network cut; the snapshot brings them up to date.
     connectionStateRecovery: undefined,
     pingInterval: 10_000,
@@ -90,6 +125,29 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const displayNsp = io.of('/display') as unknown as DisplayNamespace;
   const staffNsp = io.of('/staff') as unknown as StaffNamespace;
   const publicNsp = io.of('/public') as unknown as PublicNamespace;
+
+  const standingAlerts = new Map<string, Alert>();
+  const standing: App['standing'] = {
+    raise(key, alert) {
+      standingAlerts.set(key, alert);
+      staffNsp.emit('alert', alert);
+    },
+    clear(key) {
+      standingAlerts.delete(key);
+    },
+    list: () => [...standingAlerts.values()],
+  };
+  const storageFaults = new StorageFaults(
+    log,
+    (a) => {
+      if (a.level === 'info') {
+        standing.clear('storage');
+        staffNsp.emit('alert', a);
+      } else standing.raise('storage', a);
+    },
+    now,
+  );
+  registerStorageFaults(log, storageFaults);
 
   /** A kiosk's printer failed or recovered: the manager's board and alerts show it. */
   const reportPrinter = (device: DeviceIdentity, st: { ok: boolean; code?: string; message?: string }): void => {
@@ -120,6 +178,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   setupDisplay(displayNsp, { engine, accounts, log, now });
   setupStaff(staffNsp, { engine, accounts, log, now });
+  // After the snapshot: problems of the server that last are shown to whoever connects later.
+  staffNsp.on('connection', (socket) => {
+    for (const a of standingAlerts.values()) socket.emit('alert', a);
+  });
+  const staffSessions = watchStaffSessions(staffNsp as unknown as Namespace, accounts, log, deps.sessionCheckMs);
   setupPublic(publicNsp, { engine, log });
 
   let publicTimer: NodeJS.Timeout | null = null;
@@ -130,7 +193,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const staffOut = new DeltaBatcher(deps.deltaWindowsMs?.staff ?? 100, (d) => staffNsp.emit('delta', d));
   // Displays get every call at once; waiting counts between calls are merged like the kiosks'.
   const displayOut = new DeltaBatcher(deps.deltaWindowsMs?.display ?? 100, (d) => displayNsp.emit('delta', d), (d) => d.calls !== undefined);
-  engine.onChange((change: Change) => {
+  engine.onChange((change: Change) => guarded(log, 'sending a change', () => {
+    storageFaults.cleared();
     const d = deltasOf(engine, change, now());
     kioskOut.push(d.kiosk);
     displayOut.push(d.display);
@@ -138,20 +202,36 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Phones following a ticket get fresh positions at most once a second.
     publicTimer ??= setTimeout(() => {
       publicTimer = null;
-      pushPublic(publicNsp, engine);
+      guarded(log, 'pushing ticket positions', () => pushPublic(publicNsp, engine));
     }, 1000);
-  });
+  }));
 
   // ------------------------------------------------------------------ REST
   http.setErrorHandler((err, _req, reply) => {
     const e = err as { validation?: unknown; statusCode?: number };
     if (e.validation || e.statusCode === 400) return sendAck(reply, fail('VALIDATION', String((err as Error).message)));
+    // The client's fault, not the server's: its own status and code, logged quietly.
+    if (e.statusCode === 413 || e.statusCode === 415) {
+      log.debug({ status: e.statusCode }, 'request refused');
+      const ack = e.statusCode === 413
+        ? fail('PAYLOAD_TOO_LARGE', 'the request body is over the limit')
+        : fail('UNSUPPORTED_MEDIA_TYPE', 'send JSON (content-type: application/json)');
+      return reply.status(e.statusCode).send(ack);
+    }
     return sendAck(reply, toFailure(err, log));
   });
 
   http.get('/api/health', async () => ({
     ok: true,
-    data: { status: 'ok', version: deps.version, time: now(), centreId: engine.getSettings().centreId, seq: engine.lastSeq },
+    data: {
+      status: storageFaults.active.length > 0 ? 'degraded' : 'ok',
+      version: deps.version,
+      time: now(),
+      centreId: engine.getSettings().centreId,
+      seq: engine.lastSeq,
+      storage: { faults: storageFaults.active, ...deps.health?.() },
+      problems: standing.list().map((a) => ({ kind: a.kind, message: a.message })),
+    },
   }));
 
   http.get('/api/centre', async () =>
@@ -178,7 +258,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const body = LoginBody.safeParse(req.body);
     if (!body.success) return sendAck(reply, fail('VALIDATION', z.prettifyError(body.error)));
     try {
-      return ok(await accounts.login(body.data.username, body.data.password));
+      return ok(await accounts.login(body.data.username, body.data.password, req.ip));
     } catch (e) {
       return sendAck(reply, toFailure(e, log));
     }
@@ -197,6 +277,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerAdminRoutes(http, { engine, accounts, db: deps.db, io, log, now, deviceProblems });
+  registerIntegrityRoute(http, { accounts, db: deps.db, log, standing });
+  // Saved settings are valid ones: the alert about a setting replaced at start is over.
+  http.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'PUT' && req.url === '/api/admin/settings' && reply.statusCode === 200) standing.clear('settings');
+  });
   registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
 
   http.get('/', async (_req, reply) =>
@@ -206,10 +291,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Browsers ask for it on every page; there is no icon, and "no content" keeps their consoles clean.
   http.get('/favicon.ico', async (_req, reply) => reply.status(204).send());
 
-  http.get('/t/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
-    return reply.type('text/html; charset=utf-8').send(trackingPage(id));
+  http.get('/t/:id', async (_req, reply) => {
+    return reply.type('text/html; charset=utf-8').send(trackingPage());
   });
+
+  // The pages' own scripts and styles: the Content-Security-Policy runs no inline script.
+  const assets: [string, string, string][] = [
+    ['tracking.js', 'text/javascript; charset=utf-8', TRACKING_JS],
+    ['tracking.css', 'text/css; charset=utf-8', TRACKING_CSS],
+    ['landing.js', 'text/javascript; charset=utf-8', LANDING_JS],
+    ['landing.css', 'text/css; charset=utf-8', LANDING_CSS],
+  ];
+  for (const [name, type, body] of assets) {
+    http.get(`/static/${name}`, async (_req, reply) => reply.type(type).header('cache-control', 'no-cache').send(body));
+  }
 
   // The built apps are looked up at request time (`wildcard: true`), so a rebuilt app is served
   // without a restart; client-side routes and missing files fall back to the app's page.
@@ -242,6 +337,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     io,
     deviceProblems,
+    standing,
+    storageFaults,
+    routes,
     async listen(port, host = '0.0.0.0') {
       await http.listen({ port, host });
       const addr = http.server.address();
@@ -250,6 +348,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     async close() {
       alerts.stop();
       if (publicTimer) clearTimeout(publicTimer);
+      staffSessions.stop();
       kioskOut.flush();
       staffOut.flush();
       displayOut.flush();

@@ -4,16 +4,28 @@
  *   layso start   run the server (default). PORT (8080), LAYSO_DATA_DIR (./data), LAYSO_HOST.
  *                 An empty data directory gets the demo centre.
  *   layso init    set up a real centre without demo data; asks for the admin password.
+ *   layso unlock <user>           on the server PC: lift a sign-in lock (`npm run unlock -- admin`).
+ *   layso reset-password <user>   on the server PC: set a new password (asked for), end sessions,
+ *                                 lift the lock and re-enable the account.
+ *   layso backup [file]           an online backup (default <data>/backups/layso-manual-<time>.sqlite).
+ *   layso restore <file>          a backup in place of the stopped centre's database.
+ * LAYSO_CONFIG_DIR: where the list of set-up data directories lives (default ~/.config/layso).
+ * LAYSO_ALLOWED_HOSTS: comma-separated host names browsers reach the server by (besides IPs).
  */
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { backupDir, backupTo, restoreFrom } from './store/backup.js';
 import { pino } from 'pino';
 import { openDb } from './store/open-db.js';
 import { AccountRepo } from './store/account-repo.js';
 import { Accounts } from './auth/accounts.js';
 import { isSeeded, seedEmptyCentre, DEMO_PASSWORD } from './seed.js';
 import { databaseFile, defaultWebRoots, startServer, systemClock } from './server.js';
+import { CentreMissingError, defaultRegistryFile, rememberCentre } from './store/centre-marker.js';
+import { CatalogRepo } from './store/catalog-repo.js';
+import { hashPassword } from './auth/passwords.js';
 import { lanAddresses } from './pages/landing.js';
 import { TcpPrinter } from './print/tcp-printer.js';
 import type { PrinterChoice } from './print/server-print.js';
@@ -23,6 +35,7 @@ const dataDir = resolve(env.LAYSO_DATA_DIR ?? 'data');
 const port = Number(env.PORT ?? 8080);
 const host = env.LAYSO_HOST ?? '0.0.0.0';
 const log = pino({ level: env.LAYSO_LOG_LEVEL ?? 'info' });
+const registry = defaultRegistryFile(env);
 
 /**
  * LAYSO_DEMO_PRINTER: where demo kiosks print. Unset: PNG previews in <data>/prints.
@@ -46,6 +59,8 @@ async function start(): Promise<void> {
     host,
     log,
     seedDemoIfEmpty: true,
+    setupRegistry: registry,
+    allowedHosts: (env.LAYSO_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     webRoots: defaultWebRoots(),
     demoPrinter: demoPrinter(env.LAYSO_DEMO_PRINTER),
     ...(env.LAYSO_PUBLIC_URL ? { publicUrl: env.LAYSO_PUBLIC_URL.replace(/\/$/, '') } : {}),
@@ -106,17 +121,103 @@ async function init(): Promise<void> {
   if (!nameVi) throw new Error('the centre needs a name');
   const db = openDb(databaseFile(dataDir));
   await seedEmptyCentre(db, new Accounts(new AccountRepo(db), systemClock), { nameVi, nameEn, adminPassword: password });
+  const centreId = new CatalogRepo(db).settings()?.centreId ?? 'unknown';
   db.close();
+  // Remembered outside the database: a lost or empty database is then refused, not replaced.
+  rememberCentre(dataDir, centreId, registry, Date.now());
   process.stdout.write(`Centre created in ${dataDir}. Start it with \`npm start\` and sign in as admin.\n`);
 }
 
+/** The account named on the command line, in the existing database (never creates one). */
+function openAccount(): { db: ReturnType<typeof openDb>; repo: AccountRepo; user: NonNullable<ReturnType<AccountRepo['userByUsername']>> } {
+  const username = process.argv[3];
+  if (!username) throw new UsageError(`usage: layso ${cmd} <username>`);
+  if (!existsSync(databaseFile(dataDir))) throw new UsageError(`no centre in ${dataDir} (set LAYSO_DATA_DIR)`);
+  const db = openDb(databaseFile(dataDir));
+  const repo = new AccountRepo(db);
+  const user = repo.userByUsername(username);
+  if (!user) {
+    db.close();
+    throw new UsageError(`no user "${username}" in ${dataDir}`);
+  }
+  return { db, repo, user };
+}
+
+class UsageError extends Error {}
+
+/** Local recovery on the server PC: whoever can run this can read the database anyway. */
+async function unlock(): Promise<void> {
+  const { db, repo, user } = openAccount();
+  repo.recordLoginSuccess(user.id);
+  db.close();
+  process.stdout.write(`Đã mở khoá ${user.username} · ${user.username} unlocked. A running server sees it at once.\n`);
+}
+
+async function resetPassword(): Promise<void> {
+  const { db, repo, user } = openAccount();
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  let password = '';
+  while (password.length < 8 || password === DEMO_PASSWORD) {
+    process.stdout.write(`Mật khẩu mới cho ${user.username} (ít nhất 8 ký tự) / new password (8+ characters): `);
+    const next = await lines.next();
+    if (next.done) {
+      db.close();
+      throw new UsageError('input ended; nothing was changed');
+    }
+    password = String(next.value);
+  }
+  rl.close();
+  const passwordHash = await hashPassword(password);
+  db.transaction(() => {
+    repo.updateUser({ ...user, passwordHash, disabled: false });
+    repo.recordLoginSuccess(user.id);
+    repo.deleteUserSessions(user.id);
+  })();
+  db.close();
+  process.stdout.write(`Đã đặt lại mật khẩu cho ${user.username} · password reset; its sessions were ended.\n`);
+}
+
+/** `layso backup [file]`: an online copy of the centre (the server may be running), with progress. */
+async function backup(): Promise<void> {
+  const file = databaseFile(dataDir);
+  if (!existsSync(file)) throw new UsageError(`no centre in ${dataDir} (set LAYSO_DATA_DIR)`);
+  const dest = resolve(process.argv[3] ?? join(backupDir(dataDir), `layso-manual-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
+  mkdirSync(dirname(dest), { recursive: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let shown = -1;
+  const info = await backupTo(db, dest, (done, total) => {
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (pct !== shown) process.stdout.write(`\rSao lưu / backing up: ${(shown = pct)}% (${done}/${total} pages)`);
+  });
+  db.close();
+  process.stdout.write(`\nĐã sao lưu / backup written: ${info.file} (${Math.round(info.bytes / 1024)} KB)\n`);
+}
+
+/** `layso restore <file>`: a backup in place of the (stopped) centre's database. */
+async function restore(): Promise<void> {
+  const from = process.argv[3];
+  if (!from) throw new UsageError('usage: layso restore <backup file>   (stop the server first)');
+  const r = restoreFrom(resolve(from), databaseFile(dataDir), Date.now());
+  process.stdout.write(
+    `Đã khôi phục / restored ${from} into ${databaseFile(dataDir)}.` +
+      (r.keptAside ? ` The database it replaced is kept as ${r.keptAside}.` : '') +
+      ' Start the server with `npm start`.\n',
+  );
+}
+
 const cmd = process.argv[2] ?? 'start';
-const run = cmd === 'init' ? init : cmd === 'start' ? start : null;
+const commands: Record<string, () => Promise<void>> = { start, init, unlock, 'reset-password': resetPassword, backup, restore };
+const run = commands[cmd];
 if (!run) {
-  process.stderr.write(`usage: layso [start|init]\n`);
+  process.stderr.write(`usage: layso [start|init|unlock <user>|reset-password <user>|backup [file]|restore <file>]\n`);
   process.exit(2);
 }
 run().catch((e: unknown) => {
+  if (e instanceof CentreMissingError || e instanceof UsageError) {
+    process.stderr.write(`\nLayso: ${e.message}\n\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  }
   log.error({ err: e }, 'fatal');
   process.exit(1);
 });

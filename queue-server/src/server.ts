@@ -24,6 +24,11 @@ import type { DeviceIdentity } from './handlers/devices.js';
 import { printerFromConfig, type PrinterChoice } from './print/server-print.js';
 import { FilePrinter } from './print/file-printer.js';
 import { lanAddresses, reachableBaseUrl } from './pages/landing.js';
+import { checkCentrePresent, rememberCentre } from './store/centre-marker.js';
+import { repairSettings } from './store/settings-repair.js';
+import { dbFacts, quickCheck } from './store/integrity.js';
+import { reportWriteError } from './store/faults.js';
+import { startDailyBackups, type DailyBackups } from './admin/backups.js';
 import { registerProvinceUplink } from './province/routes.js';
 import type { Uplink, UplinkOptions } from './province/uplink.js';
 
@@ -69,6 +74,15 @@ export interface ServerOptions {
   publicUrl?: string;
   /** How often the engine checks for a new business day (ms). */
   dayCheckMs?: number;
+  /**
+   * The registry of set-up data directories on this PC (see store/centre-marker.ts); absent, only
+   * the marker file beside the database is consulted.
+   */
+  setupRegistry?: string;
+  /** Host names (besides IP addresses, localhost and the PC's name) browsers may reach it by. */
+  allowedHosts?: readonly string[];
+  /** How often the daily backup looks whether today's copy is due (ms; default hourly). */
+  backupEveryMs?: number;
   /** Tuning of the province uplink (tests, bench). */
   uplink?: Partial<Pick<UplinkOptions, 'batchSize' | 'kickDelayMs' | 'pollMs' | 'figuresEveryMs' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>>;
 }
@@ -80,6 +94,7 @@ export interface RunningServer {
   db: Db;
   port: number;
   seeded: boolean;
+  backups: DailyBackups;
   uplink: Uplink;
   close(): Promise<void>;
 }
@@ -91,12 +106,23 @@ export function databaseFile(dataDir: string): string {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: 'silent' });
+  const { firstStart } = checkCentrePresent(opts.dataDir, databaseFile(opts.dataDir), opts.setupRegistry);
   const db = openDb(databaseFile(opts.dataDir));
   const checkpointer = startCheckpointer(db, { onError: (m) => log.warn({ err: m }, 'WAL checkpoint failed') });
   const accounts = new Accounts(new AccountRepo(db), clock);
+  // A damaged database warns at once, not when a report answers 500 weeks later.
+  const check = quickCheck(db);
+  if (!check.ok) log.error({ problems: check.problems.slice(0, 20) }, 'database quick_check found damage');
+  // A stored setting the server cannot use is replaced by its default, never a reason to stay down.
+  const stored = db.prepare<[], { json: string }>('SELECT json FROM settings').get();
+  const repaired = stored ? repairSettings(JSON.parse(stored.json) as unknown) : { replaced: [] };
+  if ('settings' in repaired && repaired.replaced.length > 0) {
+    log.error({ fields: repaired.replaced }, 'stored settings could not be used; started with their defaults');
+    new CatalogRepo(db).putSettings(repaired.settings);
+  }
   let seeded = false;
   if (!isSeeded(db)) {
-    if (!opts.seedDemoIfEmpty) {
+    if (!opts.seedDemoIfEmpty || !firstStart) {
       await checkpointer.stop();
       db.close();
       throw new Error(`no centre in ${opts.dataDir}: run \`npm run init\` or start the demo`);
@@ -105,6 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     seeded = true;
   }
   const settings = new CatalogRepo(db).settings()!;
+  if (!settings.demo) rememberCentre(opts.dataDir, settings.centreId, opts.setupRegistry, clock.now());
   const engine = new QueueEngine({
     db,
     catalog: new CatalogRepo(db),
@@ -113,7 +140,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     clock,
     ids: { ticketId: randomTicketId },
     officerName: (id) => accounts.displayName(id),
-    onWriteError: (e) => log.error({ err: e }, 'a ticket could not be stored'),
+    // A disk fault is logged once and alerts the manager; anything else is logged as it comes.
+    onWriteError: (e) => reportWriteError(log, e),
   });
   const reports = new Reports({ db, log, now: () => clock.now(), today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone });
   rollUpFinishedDays(engine, reports);
@@ -126,6 +154,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now: () => clock.now(),
     version: version(),
     webRoots: opts.webRoots ?? {},
+    allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicUrl ? [new URL(opts.publicUrl).hostname] : [])],
+    health: () => ({ ...dbFacts(db), quickCheck: check.ok ? 'ok' : 'damaged', checkedAt: check.at }),
     printing: {
       printerFor: (device: DeviceIdentity) =>
         device.demo ? demoPrinter : printerFromConfig(accounts.deviceConfig(device.id)),
@@ -136,7 +166,33 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.demoPrinter === undefined
       ? { printer: new FilePrinter({ dir: join(opts.dataDir, 'prints') }), paperWidth: 80 as const }
       : opts.demoPrinter;
+  if (!check.ok) {
+    app.standing.raise('integrity', {
+      kind: 'integrity',
+      level: 'error',
+      message: `Cơ sở dữ liệu bị hỏng một phần (${check.problems.length} lỗi): hãy báo kỹ thuật và khôi phục bản sao lưu · database damage found at start (${check.problems.length} problems): call IT, restore a backup`,
+      at: clock.now(),
+    });
+  }
+  if (repaired.replaced.length > 0) {
+    app.standing.raise('settings', {
+      kind: 'settings',
+      level: 'error',
+      message: `Cài đặt không hợp lệ đã được thay bằng mặc định: ${repaired.replaced.join(', ')} — hãy kiểm tra trong Quản trị · invalid settings replaced by defaults: ${repaired.replaced.join(', ')}`,
+      at: clock.now(),
+    });
+  }
   const uplink = registerProvinceUplink(app.http, { ...opts.uplink, db, engine, accounts, log, now: () => clock.now() });
+  const backups = startDailyBackups(app.http, {
+    db,
+    dataDir: opts.dataDir,
+    log,
+    accounts,
+    today: () => engine.businessDate,
+    now: () => clock.now(),
+    standing: app.standing,
+    ...(opts.backupEveryMs ? { everyMs: opts.backupEveryMs } : {}),
+  });
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
   const dayTimer = setInterval(() => {
     try {
@@ -155,8 +211,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     seeded,
     uplink,
+    backups,
     async close() {
       clearInterval(dayTimer);
+      backups.stop();
       await uplink.stop();
       await app.close();
       await checkpointer.stop();

@@ -62,7 +62,7 @@ function quickBench(): Promise<{ quick: boolean; results: Row[] }> {
     execFile(
       process.execPath,
       ['scripts/bench/run.mjs', '--quick', '--json'],
-      { cwd: repoRoot, timeout: 240_000, maxBuffer: 16 * 2 ** 20 },
+      { cwd: repoRoot, timeout: 540_000, maxBuffer: 16 * 2 ** 20 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`the quick bench failed: ${err.message}\n${stderr.slice(-4000)}`));
         try {
@@ -76,7 +76,7 @@ function quickBench(): Promise<{ quick: boolean; results: Row[] }> {
 }
 
 describe('the quick bench', () => {
-  it('reports every figure with a number or a reason', { timeout: 300_000 }, async () => {
+  it('reports every figure with a number or a reason', { timeout: 600_000 }, async () => {
     const report = await quickBench();
     expect(report.quick).toBe(true);
     expect(report.results.map((r) => r.id).sort()).toEqual([...FIGURES].sort());

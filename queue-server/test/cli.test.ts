@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { login, spawnServer, tempDir, type ServerProcess } from './support/harness.js';
 
@@ -16,7 +17,7 @@ function runInit(dataDir: string, input: string): Promise<{ code: number | null;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'queue-server/src/main.ts', 'init'], {
       cwd: repoRoot,
-      env: { ...process.env, LAYSO_DATA_DIR: dataDir, LAYSO_LOG_LEVEL: 'warn' },
+      env: { ...process.env, LAYSO_DATA_DIR: dataDir, LAYSO_CONFIG_DIR: join(dataDir, '.layso-config'), LAYSO_LOG_LEVEL: 'warn' },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

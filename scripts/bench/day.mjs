@@ -14,7 +14,9 @@ export const IDS = ['day.wall', 'day.peakRss'];
 export async function run({ quick, log }) {
   const tickets = quick ? 300 : 10_000;
   const counters = quick ? 10 : 60;
-  const limitMs = quick ? 30_000 : 600_000;
+  // The quick run only proves the figure still runs (CI checks the shape, not the time): a busy
+  // 2-core CI box gets room.
+  const limitMs = quick ? 120_000 : 600_000;
   log(`day: ${tickets} tickets, ${counters} counters, ${KIOSKS} kiosks`);
   const dir = tempDir();
   const centre = await prepareCentre(dir, { counters });

@@ -1,6 +1,7 @@
 // The display page: composition root. Reads its configuration, builds the audio, the announcement
 // queue and the live store, and renders the wall or the counter screen.
 
+import './no-eval.js';
 import { createRoot } from 'react-dom/client';
 import { io } from 'socket.io-client';
 import type { DisplayBridge, DisplayDeviceConfig } from '../main/bridge.js';

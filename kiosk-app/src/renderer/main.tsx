@@ -1,4 +1,5 @@
 /** Entry: fonts, the stored device token, the connection to the server this page came from, and the app. */
+import './no-eval.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

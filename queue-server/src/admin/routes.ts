@@ -46,6 +46,7 @@ import { AdminRepo } from '../store/admin-repo.js';
 import { RateLimiter, type DeviceIdentity } from '../handlers/devices.js';
 import { jsonRoute, requireRole } from './http.js';
 import { Connections } from './connections.js';
+import { guarded } from '../store/faults.js';
 import { Catalog } from '../engine/catalog.js';
 import { staffActor } from '../engine/access.js';
 
@@ -87,7 +88,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
   const { engine, accounts, db, log, now } = deps;
   const users = new AccountRepo(db);
   const repo = new AdminRepo(db);
-  const connections = new Connections(deps.io, now, (id, at) => users.deviceSeen(id, at));
+  // A device's last-seen time is a nicety: a full or locked disk must not throw out of a listener.
+  const connections = new Connections(deps.io, now, (id, at) => guarded(log, 'device seen', () => users.deviceSeen(id, at)));
   const pairingGuesses = new RateLimiter();
   const catalog = new Catalog(engine, repo);
 
@@ -102,7 +104,11 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     return { services: engine.listServices(), stats: engine.allStats(), seq: engine.lastSeq };
   }));
 
-  http.post('/api/admin/services', jsonRoute(log, (req) => catalog.createService(ServiceCreateBody.parse(req.body), actorOf(admin(req)))));
+  // Who asks is checked before what they sent: a stranger learns nothing from validation.
+  http.post('/api/admin/services', jsonRoute(log, (req) => {
+    const user = admin(req);
+    return catalog.createService(ServiceCreateBody.parse(req.body), actorOf(user));
+  }));
 
   http.patch('/api/admin/services/:id', jsonRoute(log, (req) => {
     const user = admin(req);

@@ -10,7 +10,9 @@ import {
   type CounterCreateBody,
   type CounterId,
   type CounterUpdateBody,
+  KIOSK_BUTTON_NAME_MAX,
   LaysoError,
+  needsKioskName,
   Service,
   type ServiceCreateBody,
   type ServiceId,
@@ -52,13 +54,13 @@ export class Catalog {
   createService(b: ServiceCreateBody, actor: Actor): Service {
     const id = b.id ?? this.freshId('services', slugOf(b.nameVi));
     const last = Math.max(0, ...this.engine.listServices().map((s) => s.sortOrder));
-    return this.engine.putService(Service.parse({ ...b, id, sortOrder: b.sortOrder ?? last + 1 }), actor, true);
+    return this.engine.putService(fitsKiosk(Service.parse({ ...b, id, sortOrder: b.sortOrder ?? last + 1 })), actor, true);
   }
 
   updateService(id: ServiceId, b: ServiceUpdateBody, actor: Actor): Service {
     const current = this.engine.getService(id);
     if (!current) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${id}`);
-    return this.engine.putService(Service.parse({ ...current, ...b }), actor, false);
+    return this.engine.putService(fitsKiosk(Service.parse({ ...current, ...b })), actor, false);
   }
 
   deleteService(id: ServiceId, actor: Actor): void {
@@ -84,4 +86,12 @@ export class Catalog {
   updateSettings(b: SettingsBody, actor: Actor): Settings {
     return this.engine.updateSettings({ ...b, centreId: b.centreId ?? this.engine.getSettings().centreId }, actor);
   }
+}
+
+/** A name too long for a kiosk button needs a short kiosk name (issue 11): refused in words. */
+function fitsKiosk(s: Service): Service {
+  if (needsKioskName(s)) {
+    throw new LaysoError('VALIDATION', `nameVi: tên dài hơn ${KIOSK_BUTTON_NAME_MAX} ký tự không vừa nút ki-ốt — hãy đặt tên ngắn cho ki-ốt (kioskNameVi)`);
+  }
+  return s;
 }

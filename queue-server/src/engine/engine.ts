@@ -56,6 +56,7 @@ import { GroupCommit, UnitOfWork } from './unit-of-work.js';
 import { Idempotency } from './idempotency.js';
 import { BusinessDay } from './business-day.js';
 import { SYSTEM, kioskActor } from './access.js';
+import { storageError } from '../store/faults.js';
 
 export type { Actor } from '@layso/shared';
 
@@ -374,10 +375,13 @@ export class QueueEngine {
         try {
           seqs.push(...this.uow.transaction(() => this.uow.write(d.changes, batch.today, now)));
         } catch (e) {
+          // SQLite ends the whole transaction itself on some errors (a full disk, I/O): then the
+          // batch has nothing left to go on in, and fails as one (nothing of it was stored).
+          if (!this.deps.db.inTransaction) throw e;
           // This request's savepoint rolled back; the others of the batch go on.
           if (e instanceof LaysoError) return e;
           this.deps.onWriteError?.(e);
-          return new LaysoError('INTERNAL', 'the ticket could not be stored; see the server log');
+          return storageError(e) ?? new LaysoError('INTERNAL', 'the ticket could not be stored; see the server log');
         }
         batch.merge(d.changes);
         return { ticket: d.result.ticket, replayed: false };

@@ -37,8 +37,9 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
   nsp.use(deviceMiddleware('kiosk', deps.accounts, engine));
   nsp.on('connection', (socket) => {
     const device = socket.data.device;
-    // Demo kiosks share one id; limit them per address instead.
-    const limitKey = device.demo ? `${device.id}@${socket.handshake.address}` : device.id;
+    // Per device: the demo centre's browsers are one device (a fresh loopback address such as
+    // 127.0.0.3 must not get a fresh allowance).
+    const limitKey = device.id;
     const on = handlersFor<typeof KIOSK_EVENTS, KioskAcks>(socket, KIOSK_EVENTS, log);
     socket.emit('snapshot', kioskSnapshot(engine, now()));
     on('sync:snapshot', () => kioskSnapshot(engine, now()));

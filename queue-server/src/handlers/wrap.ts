@@ -6,10 +6,18 @@
 import { type Ack, LaysoError, fail, ok } from '@layso/shared';
 import { z } from 'zod';
 import type { Logger } from 'pino';
+import { storageCodeOf, storageFaultsOf, storageMessage } from '../store/faults.js';
 
 export function toFailure(e: unknown, log: Logger): Ack<never> {
   if (e instanceof LaysoError) return fail(e.code, e.message);
   if (e instanceof z.ZodError) return fail('VALIDATION', z.prettifyError(e));
+  const storage = storageCodeOf(e);
+  if (storage) {
+    const faults = storageFaultsOf(log);
+    if (faults) faults.report(storage, e);
+    else log.error({ code: storage }, 'storage fault');
+    return fail(storage, storageMessage(storage));
+  }
   log.error({ err: e }, 'command failed');
   return fail('INTERNAL', 'internal error; see the server log');
 }

@@ -36,14 +36,20 @@ export function landingPage(centre: CentreInfo, addresses: string[]): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Layso — ${esc(centre.nameVi)}</title>
-<style>body{font:18px/1.5 system-ui,sans-serif;max-width:720px;margin:2rem auto;padding:0 1rem;color:#111}
-h1{font-size:1.6rem}a{color:#0b57d0;font-weight:600}li{margin:.4rem 0}small{color:#555}code{background:#f1f3f4;padding:0 .3rem}</style>
+<link rel="stylesheet" href="/static/landing.css">
 </head><body>
 <h1>${esc(centre.nameVi)}</h1><p><small>${esc(centre.nameEn)}</small></p>
 <ul>${links}</ul>
 <h2>Địa chỉ để cài đặt thiết bị khác <small>Addresses for other devices</small></h2>
 <ul id="lan">${lan}</ul>
-<script>document.querySelectorAll('#lan code').forEach(function(c){c.textContent=c.textContent.replace('PORT',location.port||'80')})</script>
+<script src="/static/landing.js"></script>
 <p><small>Layso · ${esc(centre.businessDate)}${centre.demo ? ' · trung tâm mẫu (demo)' : ''}</small></p>
 </body></html>`;
 }
+
+export const LANDING_CSS = `body{font:18px/1.5 system-ui,sans-serif;max-width:720px;margin:2rem auto;padding:0 1rem;color:#111}
+h1{font-size:1.6rem}a{color:#0b57d0;font-weight:600}li{margin:.4rem 0}small{color:#555}code{background:#f1f3f4;padding:0 .3rem}
+`;
+
+export const LANDING_JS = `document.querySelectorAll('#lan code').forEach(function(c){c.textContent=c.textContent.replace('PORT',location.port||'80')});
+`;

@@ -89,9 +89,18 @@ function stamp(d: Date | null): string {
   return d === null ? '' : d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function csvField(v: string | number | null): string {
+/**
+ * A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+ * return before one) gets a leading apostrophe: a service named `=HYPERLINK(…)` stays text.
+ * Numbers are numbers and are left alone.
+ */
+export function neutralised(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export function csvField(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : neutralised(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

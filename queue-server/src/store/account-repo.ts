@@ -82,6 +82,10 @@ export class AccountRepo {
       loginFailed: db.prepare<[number | null, string]>(
         'UPDATE users SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?',
       ),
+      loginAttempt: db.prepare<[number, number, string]>(
+        `UPDATE users SET failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?`,
+      ),
       loginOk: db.prepare<[string]>(
         'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?',
       ),
@@ -151,6 +155,11 @@ export class AccountRepo {
 
   recordLoginFailure(id: string, lockedUntil: number | null): void {
     this.stmts.loginFailed.run(lockedUntil, id);
+  }
+
+  /** Count a sign-in attempt as failed until it proves right; lock at `max` (one statement). */
+  countLoginAttempt(id: string, max: number, lockUntil: number): void {
+    this.stmts.loginAttempt.run(max, lockUntil, id);
   }
 
   recordLoginSuccess(id: string): void {

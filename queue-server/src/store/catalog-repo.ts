@@ -22,6 +22,7 @@ interface ServiceRow {
   avg_service_sec: number;
   wait_threshold_min: number;
   sort_order: number;
+  kiosk_name_vi: string | null;
 }
 
 interface CounterRow {
@@ -47,6 +48,7 @@ function serviceFromRow(r: ServiceRow): Service {
     avgServiceSec: r.avg_service_sec,
     waitThresholdMin: r.wait_threshold_min,
     sortOrder: r.sort_order,
+    ...(r.kiosk_name_vi ? { kioskNameVi: r.kiosk_name_vi } : {}),
   });
 }
 
@@ -77,14 +79,15 @@ export class CatalogRepo {
       ),
       putService: db.prepare(`
         INSERT INTO services (id, centre_id, name_vi, name_en, numbering_json, open_time, close_time,
-          enabled, allow_priority, avg_service_sec, wait_threshold_min, sort_order)
+          enabled, allow_priority, avg_service_sec, wait_threshold_min, sort_order, kiosk_name_vi)
         VALUES (@id, @centreId, @nameVi, @nameEn, @numbering, @open, @close, @enabled,
-          @allowPriority, @avgServiceSec, @waitThresholdMin, @sortOrder)
+          @allowPriority, @avgServiceSec, @waitThresholdMin, @sortOrder, @kioskNameVi)
         ON CONFLICT (id) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en,
           numbering_json = excluded.numbering_json, open_time = excluded.open_time,
           close_time = excluded.close_time, enabled = excluded.enabled,
           allow_priority = excluded.allow_priority, avg_service_sec = excluded.avg_service_sec,
           wait_threshold_min = excluded.wait_threshold_min, sort_order = excluded.sort_order,
+          kiosk_name_vi = excluded.kiosk_name_vi,
           deleted_at = NULL`),
       deleteService: db.prepare<[number, string]>('UPDATE services SET deleted_at = ? WHERE id = ?'),
       setAvg: db.prepare<[number, string]>('UPDATE services SET avg_service_sec = ? WHERE id = ?'),
@@ -131,6 +134,7 @@ export class CatalogRepo {
       avgServiceSec: s.avgServiceSec,
       waitThresholdMin: s.waitThresholdMin,
       sortOrder: s.sortOrder,
+      kioskNameVi: s.kioskNameVi ?? null,
     });
   }
 

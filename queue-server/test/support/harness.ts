@@ -168,7 +168,8 @@ export async function spawnServer(dataDir: string, port = 0, extraEnv: Record<st
     ['--conditions=source', '--import', 'tsx', join(repoRoot, 'queue-server/src/main.ts'), 'start'],
     {
       cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
+      // The registry of set-up centres goes beside the data, not into the tester's home.
+      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_CONFIG_DIR: join(dataDir, '.layso-config'), LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -197,7 +198,8 @@ export async function spawnServer(dataDir: string, port = 0, extraEnv: Record<st
     output: () => out,
     stop(signal = 'SIGTERM') {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // A process killed by a signal has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       });

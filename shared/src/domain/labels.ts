@@ -1,5 +1,5 @@
 /** The words for priority categories, as UX.md fixes them. */
-import type { PriorityCategory } from './model.js';
+import { KIOSK_BUTTON_NAME_MAX, type PriorityCategory, type Service } from './model.js';
 
 /** Vietnamese and English names of each priority category. */
 export const PRIORITY_LABELS: Readonly<Record<PriorityCategory, { vi: string; en: string }>> = {
@@ -44,4 +44,14 @@ export function formatNumber(n: number, lang: 'vi' | 'en', maxDecimals = 1): str
 export function estimateWords(minutes: number): { vi: string; en: string } {
   if (minutes <= 1) return { vi: 'dưới 1 phút', en: 'under a minute' };
   return { vi: `khoảng ${formatNumber(minutes, 'vi')} phút`, en: `about ${formatNumber(minutes, 'en')} min` };
+}
+
+/** The name a kiosk button shows: the short kiosk name when the admin set one, else the official. */
+export function kioskNameOf(s: Pick<Service, 'nameVi' | 'kioskNameVi'>): string {
+  return s.kioskNameVi?.trim() || s.nameVi;
+}
+
+/** Whether a service's official name is too long for a kiosk button without a short kiosk name. */
+export function needsKioskName(s: Pick<Service, 'nameVi' | 'kioskNameVi'>): boolean {
+  return s.nameVi.trim().length > KIOSK_BUTTON_NAME_MAX && !s.kioskNameVi?.trim();
 }

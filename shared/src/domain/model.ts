@@ -28,6 +28,16 @@ export const EpochMs = z.number().int().nonnegative();
 export const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export type BusinessDate = z.infer<typeof BusinessDate>;
 /** Local wall-clock time `HH:MM`. */
+/** Whether the runtime's Intl knows a time zone by this name. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/);
 
 /** Staff roles: officers work a counter, managers run the floor, admins configure the centre. */
@@ -69,8 +79,15 @@ export const Numbering = z.discriminatedUnion('kind', [
 ]);
 export type Numbering = z.infer<typeof Numbering>;
 
-export const OpeningHours = z.object({ open: LocalTime, close: LocalTime });
+export const OpeningHours = z
+  .object({ open: LocalTime, close: LocalTime })
+  .refine((h) => h.open < h.close, { message: 'opening hours must open before they close', path: ['close'] });
 export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** The longest short kiosk name (it fits a kiosk button at full size). */
+export const KIOSK_NAME_MAX = 60;
+/** The longest official name a kiosk button shows in full; longer needs a short kiosk name. */
+export const KIOSK_BUTTON_NAME_MAX = 100;
 
 export const Service = z.object({
   id: ServiceId,
@@ -85,6 +102,8 @@ export const Service = z.object({
   /** Alert the manager when a ticket has waited longer than this. */
   waitThresholdMin: z.number().int().positive(),
   sortOrder: z.number().int(),
+  /** A shorter name for kiosk buttons, when the official name is too long to fit one. */
+  kioskNameVi: z.string().max(KIOSK_NAME_MAX).nullable().optional(),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -172,7 +191,8 @@ export const Settings = z.object({
   centreId: CentreId,
   centreNameVi: z.string().min(1).max(200),
   centreNameEn: z.string().min(1).max(200),
-  timeZone: z.string().min(1).max(64),
+  /** An IANA time zone the runtime knows (`Asia/Ho_Chi_Minh`): a typo is refused, not stored. */
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Asia/Ho_Chi_Minh)' }),
   /** Local time the business day (and numbering) starts; `00:00` is midnight. */
   dayStartsAt: LocalTime,
   /** Waiting tickets left at the end of the day: expired, or carried over. */

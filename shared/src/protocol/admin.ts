@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+  KIOSK_NAME_MAX,
   CentreId,
   DeviceId,
   EpochMs,
@@ -31,6 +32,7 @@ export const ServiceCreateBody = z.object({
   waitThresholdMin: z.number().int().positive().max(1440).default(30),
   /** Absent: after the last service. */
   sortOrder: z.number().int().optional(),
+  kioskNameVi: z.string().trim().max(KIOSK_NAME_MAX).nullable().optional(),
 });
 export type ServiceCreateBody = z.infer<typeof ServiceCreateBody>;
 
@@ -46,6 +48,7 @@ export const ServiceUpdateBody = z
     avgServiceSec: z.number().positive().max(86_400),
     waitThresholdMin: z.number().int().positive().max(1440),
     sortOrder: z.number().int(),
+    kioskNameVi: z.string().trim().max(KIOSK_NAME_MAX).nullable(),
   })
   .partial();
 export type ServiceUpdateBody = z.infer<typeof ServiceUpdateBody>;

@@ -33,6 +33,11 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PAIRING_CODE_INVALID',
   'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'STORAGE_FULL',
+  'STORAGE_BUSY',
+  'STORAGE_FAILED',
   'HUB_INSECURE_URL',
   'HUB_UNREACHABLE',
   'HUB_CERT_MISMATCH',
@@ -98,6 +103,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'RATE_LIMITED':
     case 'ACCOUNT_LOCKED':
       return 429;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'STORAGE_FULL':
+    case 'STORAGE_BUSY':
+    case 'STORAGE_FAILED':
+      return 503;
     case 'INTERNAL':
       return 500;
     default:

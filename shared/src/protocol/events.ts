@@ -56,7 +56,7 @@ export interface PublicServerEvents {
 
 /** A manager alert on the board. */
 export interface Alert {
-  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device' | 'no_counter';
+  kind: 'long_wait' | 'printer' | 'numbering_overflow' | 'device' | 'no_counter' | 'storage' | 'settings' | 'integrity' | 'backup';
   level: 'warning' | 'error' | 'info';
   message: string;
   at: number;

@@ -4,7 +4,7 @@
  * then by the server, and both speak in words.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type Service, ServiceCreateBody, ServiceUpdateBody } from '@layso/shared';
+import { KIOSK_BUTTON_NAME_MAX, KIOSK_NAME_MAX, type Service, ServiceCreateBody, ServiceUpdateBody, needsKioskName } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
@@ -200,6 +200,11 @@ function ServiceDialog(props: { service: Service | null; onClose: () => void }) 
       return;
     }
     const data = checked.data as { numbering: Service['numbering']; hours: Service['hours'] };
+    // A name too long for a kiosk button needs a short kiosk name (the server refuses it too).
+    if (needsKioskName({ nameVi: draft.nameVi, kioskNameVi: draft.kioskNameVi })) {
+      setErrors({ kioskNameVi: t('kioskNameNeeded', { n: KIOSK_BUTTON_NAME_MAX, length: draft.nameVi.trim().length }) });
+      return;
+    }
     const clashes = serviceClashes(data.numbering, data.hours, props.service?.id ?? null, services, lang);
     if (Object.keys(clashes).length > 0) {
       setErrors(clashes);
@@ -239,6 +244,15 @@ function ServiceDialog(props: { service: Service | null; onClose: () => void }) 
       <div className="form-grid">
         <TextField label={t('fieldNameVi')} value={draft.nameVi} onChange={(v) => set('nameVi', v)} error={e('nameVi')} name="nameVi" maxLength={200} />
         <TextField label={t('fieldNameEn')} value={draft.nameEn} onChange={(v) => set('nameEn', v)} error={e('nameEn')} name="nameEn" maxLength={200} />
+        <TextField
+          label={t('fieldKioskName')}
+          value={draft.kioskNameVi}
+          onChange={(v) => set('kioskNameVi', v)}
+          error={e('kioskNameVi')}
+          hint={t('fieldKioskNameHint', { n: KIOSK_BUTTON_NAME_MAX })}
+          name="kioskNameVi"
+          maxLength={KIOSK_NAME_MAX}
+        />
       </div>
       <RadioGroup
         legend={t('fieldNumbering')}

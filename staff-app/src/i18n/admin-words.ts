@@ -88,6 +88,15 @@ export const ADMIN_WORDS = {
   moveDownNamed: { vi: 'Chuyển “{name}” xuống', en: 'Move “{name}” down' },
   fieldNameVi: { vi: 'Tên tiếng Việt', en: 'Name in Vietnamese' },
   fieldNameEn: { vi: 'Tên tiếng Anh', en: 'Name in English' },
+  fieldKioskName: { vi: 'Tên ngắn trên ki-ốt (không bắt buộc)', en: 'Short name on the kiosk (optional)' },
+  fieldKioskNameHint: {
+    vi: 'Hiện trên nút lấy số thay cho tên đầy đủ. Bắt buộc khi tên tiếng Việt dài hơn {n} ký tự.',
+    en: 'Shown on the kiosk button instead of the full name. Required when the Vietnamese name is longer than {n} characters.',
+  },
+  kioskNameNeeded: {
+    vi: 'Tên tiếng Việt dài {length} ký tự, không vừa nút trên ki-ốt (tối đa {n}). Hãy nhập tên ngắn trên ki-ốt.',
+    en: 'The Vietnamese name has {length} characters and does not fit a kiosk button (at most {n}). Enter a short name for the kiosk.',
+  },
   fieldNumbering: { vi: 'Cách đánh số', en: 'Numbering' },
   numberingRange: { vi: 'Dải số (ví dụ 1001–1999)', en: 'A number range (e.g. 1001–1999)' },
   numberingPrefix: { vi: 'Chữ cái + số (ví dụ A001)', en: 'Letter + number (e.g. A001)' },

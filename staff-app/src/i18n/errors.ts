@@ -42,6 +42,11 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },
   PAIRING_CODE_INVALID: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or expired.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'What was sent is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { vi: 'Dữ liệu gửi lên không đúng định dạng.', en: 'What was sent is in the wrong format.' },
+  STORAGE_FULL: { vi: 'Ổ đĩa máy chủ đã đầy: chưa lưu được. Hãy báo bộ phận kỹ thuật.', en: 'The server disk is full: not saved. Call IT.' },
+  STORAGE_BUSY: { vi: 'Cơ sở dữ liệu đang bận (đang sao lưu?): chưa lưu được, hãy thử lại.', en: 'The database is busy (a backup?): not saved, try again.' },
+  STORAGE_FAILED: { vi: 'Lỗi ghi đĩa trên máy chủ: chưa lưu được. Hãy báo bộ phận kỹ thuật.', en: 'The server could not write to its disk: not saved. Call IT.' },
   HUB_INSECURE_URL: { vi: 'Địa chỉ máy chủ tỉnh phải bắt đầu bằng https://.', en: 'The province hub address must start with https://.' },
   HUB_UNREACHABLE: { vi: 'Không kết nối được máy chủ tỉnh.', en: 'Cannot reach the province hub.' },
   HUB_CERT_MISMATCH: {

@@ -21,6 +21,8 @@ import { type FieldErrors, type FormatHints, numberOf } from './form-check.js';
 export interface ServiceDraft {
   nameVi: string;
   nameEn: string;
+  /** The short name for kiosk buttons ('' for none). */
+  kioskNameVi: string;
   numberingKind: 'range' | 'prefix';
   rangeFrom: string;
   rangeTo: string;
@@ -48,6 +50,7 @@ export function serviceDraftOf(s: Service | null, others: readonly Service[] = [
   return {
     nameVi: s?.nameVi ?? '',
     nameEn: s?.nameEn ?? '',
+    kioskNameVi: s?.kioskNameVi ?? '',
     numberingKind: s?.numbering.kind ?? 'range',
     rangeFrom: String(range.from),
     rangeTo: String(range.to),
@@ -73,6 +76,7 @@ export function serviceBodyOf(d: ServiceDraft): Record<string, unknown> {
   return {
     nameVi: d.nameVi,
     nameEn: d.nameEn,
+    kioskNameVi: d.kioskNameVi.trim() === '' ? null : d.kioskNameVi.trim(),
     numbering: numberingOf(d),
     hours: { open: d.open.trim(), close: d.close.trim() },
     enabled: d.enabled,

@@ -1,18 +1,23 @@
 /** One service: a big button with its name, and how many wait and how long. Greyed with its hours when closed. */
 import type { ReactElement } from 'react';
-import type { ServiceTile } from '../lib/services.js';
+import { kioskNameOf } from '@layso/shared';
+import { tileNameSize, type ServiceTile } from '../lib/services.js';
 import { WORDS, estimateWords, type Lang } from '../lib/words.js';
 import { ClockIcon } from './Icons.js';
 import { primaryOf, secondaryOf } from './Bi.js';
 
 export function ServiceButton({ tile, lang, onTap }: { tile: ServiceTile; lang: Lang; onTap: (t: ServiceTile) => void }): ReactElement {
   const s = tile.service;
-  const name = { vi: s.nameVi, en: s.nameEn };
+  // The short kiosk name when the admin set one; sized so any accepted name fits its button.
+  const name = { vi: kioskNameOf(s), en: s.nameEn };
+  const fit = { fontSize: `calc(${tileNameSize(name.vi)} * var(--u))` };
   if (!tile.issuing) {
     return (
       <button type="button" className="btn tile closed" disabled data-service-id={s.id} data-issuing="false">
         <span className="text">
-          <span className="name">{primaryOf(name, lang)}</span>
+          <span className="name" style={fit}>
+            {primaryOf(name, lang)}
+          </span>
           <span className="name-2">{secondaryOf(name, lang)}</span>
         </span>
         <span className="side">
@@ -35,7 +40,7 @@ export function ServiceButton({ tile, lang, onTap }: { tile: ServiceTile; lang: 
       onClick={() => onTap(tile)}
     >
       <span className="text">
-        <span className="name" lang={lang}>
+        <span className="name" lang={lang} style={fit}>
           {primaryOf(name, lang)}
         </span>
         <span className="name-2">{secondaryOf(name, lang)}</span>

@@ -54,3 +54,16 @@ export function morePages(all: readonly ServiceTile[]): ServiceTile[][] {
   for (let i = 0; i < rest.length; i += SERVICES_PER_SCREEN) pages.push(rest.slice(i, i + SERVICES_PER_SCREEN));
   return pages;
 }
+
+/**
+ * The font size (in design px) of a service's name on its button: UX.md's 46 for a usual name,
+ * smaller as the name grows, so a name up to the admin form's limit fits in three lines beside
+ * the queue figures (longer official names carry a short kiosk name).
+ */
+export function tileNameSize(name: string): number {
+  const n = name.trim().length;
+  if (n <= 36) return 46;
+  if (n <= 56) return 40;
+  if (n <= 80) return 34;
+  return 30;
+}
