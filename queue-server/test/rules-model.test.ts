@@ -56,11 +56,15 @@ function ticketReply(a: Ack<{ ticket: Ticket }>): Reply {
 
 /** The server, driven only through its sockets (and its clock). */
 class SocketSystem implements SystemUnderTest {
+  private signedInAt: number;
+
   constructor(
     private readonly ts: TestServer,
     private readonly kiosks: KioskSocket[],
     private readonly people: Record<Who, StaffSocket>,
-  ) {}
+  ) {
+    this.signedInAt = ts.clock.now();
+  }
 
   async issue(k: number, requestId: string, serviceId: string, priority: PriorityCategory | null): Promise<Reply> {
     const a = await send<IssuedTicket>(this.kiosks[k]!, 'ticket:issue', { requestId, serviceId, priority });
@@ -102,6 +106,18 @@ class SocketSystem implements SystemUnderTest {
     this.ts.clock.advance(ms);
     // What the server's 15-second timer does when the clock has passed midnight.
     this.ts.server.engine.ensureDay();
+    // Sessions last 12 hours and their sockets are closed after: staff sign in again each morning.
+    if (this.ts.clock.now() - this.signedInAt > 6 * 3_600_000) {
+      for (const who of [...OFFICERS, 'quanly'] as const) {
+        this.people[who].close();
+        this.people[who] = await staff(this.ts.url, who);
+      }
+      this.signedInAt = this.ts.clock.now();
+    }
+  }
+
+  close(): void {
+    for (const s of [...this.kiosks, ...Object.values(this.people)]) s.close();
   }
 
   async view(): Promise<SystemView> {
@@ -117,7 +133,7 @@ describe('the server against the reference model, over sockets', () => {
     await fc.assert(
       fc.asyncProperty(arbPolicy, arbCommands(6, 6, LENGTH), async (policy, commands) => {
         const ts = await startTestServer({ clock: new TestClock(MORNING) });
-        const open: { close(): unknown }[] = [];
+        let system: SocketSystem | null = null;
         try {
           ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0 });
           // The demo catalog, with one prefix service numbered from H100 and one without priority.
@@ -132,7 +148,7 @@ describe('the server against the reference model, over sockets', () => {
           const kiosks = [await kiosk(ts.url), await kiosk(ts.url)];
           const people = {} as Record<Who, StaffSocket>;
           for (const who of [...OFFICERS, 'quanly'] as const) people[who] = await staff(ts.url, who);
-          open.push(...kiosks, ...Object.values(people));
+          system = new SocketSystem(ts, kiosks, people);
           const model = new ReferenceQueue({
             ...catalog,
             policy: policy.queue,
@@ -141,14 +157,15 @@ describe('the server against the reference model, over sockets', () => {
             now: ts.clock.now(),
             nextTie: engine.live.nextTie,
           });
-          const runner = new ModelRunner(model, new SocketSystem(ts, kiosks, people), catalog, () => rid());
+          const runner = new ModelRunner(model, system, catalog, () => rid());
           for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);
         } finally {
-          for (const s of open) s.close();
+          system?.close();
           await ts.close();
         }
       }),
-      { numRuns: RUNS },
+      // Each shrinking step starts a server: report the first failure as it is.
+      { numRuns: RUNS, endOnFailure: true },
     );
   }, Math.max(240_000, RUNS * LENGTH * 200));
 });
