@@ -39,7 +39,7 @@ export interface HubOptions {
   webRoot?: string;
   /** A name for this node in /api/health (tests and the bench tell nodes apart by it). */
   nodeName?: string;
-  /** Board changes within this many ms go out as one (default 50). */
+  /** Board changes within this many ms go out as one (default 200). */
   broadcastDelayMs?: number;
   /** Hears every batch taken (observability: tests and the bench watch batch sizes and order). */
   onIngest?: (info: { centreId: string; events: number; firstSeq: number | null; head: number; pendingAbove: number }) => void;
@@ -153,7 +153,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     setTimeout(() => {
       pendingBroadcast.delete(centreId);
       broadcastNow(centreId).catch((e: unknown) => log.warn({ err: String(e) }, 'broadcast failed'));
-    }, opts.broadcastDelayMs ?? 50).unref();
+    }, opts.broadcastDelayMs ?? 200).unref();
   };
 
   app.get('/api/health', route(async () => ({ node: opts.nodeName ?? 'hub', db: (await pool.query('SELECT 1 AS one')).rows.length === 1 })));

@@ -222,8 +222,8 @@ export async function ingest(pool: Pool, centreId: string, input: IngestInput): 
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    const cr = await c.query<{ head_seq: number; business_date: string | null; served_today: number }>(
-      'SELECT head_seq, business_date, served_today FROM centres WHERE id = $1 AND revoked_at IS NULL FOR UPDATE',
+    const cr = await c.query<{ head_seq: number; max_seq: number; business_date: string | null; served_today: number; last_seen_at: Date | null }>(
+      'SELECT head_seq, max_seq, business_date, served_today, last_seen_at FROM centres WHERE id = $1 AND revoked_at IS NULL FOR UPDATE',
       [centreId],
     );
     const centre = cr.rows[0];
@@ -233,7 +233,8 @@ export async function ingest(pool: Pool, centreId: string, input: IngestInput): 
     // Only seqs above the head, once each, and not already held (out of order earlier).
     const bySeq = new Map<number, ProvinceEvent>();
     for (const e of input.events) if (e.seq > head && !bySeq.has(e.seq)) bySeq.set(e.seq, e);
-    if (bySeq.size > 0) {
+    // Only when batches came out of order can a seq above the head be held already.
+    if (bySeq.size > 0 && centre.max_seq > head && [...bySeq.keys()].some((q) => q <= centre.max_seq)) {
       const held = await c.query<{ seq: number }>('SELECT seq FROM events WHERE centre_id = $1 AND seq = ANY($2::bigint[])', [centreId, [...bySeq.keys()]]);
       for (const r of held.rows) bySeq.delete(r.seq);
     }
@@ -249,22 +250,26 @@ export async function ingest(pool: Pool, centreId: string, input: IngestInput): 
       h = e.seq;
     }
     let pendingAbove = 0;
-    const above = await c.query<StoredEventRow>(
-      `SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data FROM events
-       WHERE centre_id = $1 AND seq > $2 ORDER BY seq`,
-      [centreId, h],
-    );
-    for (const r of above.rows) {
-      if (r.seq === h + 1) {
-        next.push(fromRow(r));
-        h = r.seq;
-      } else pendingAbove++;
+    const maxSeq = Math.max(centre.max_seq, fresh.at(-1)?.seq ?? 0);
+    if (maxSeq > h) {
+      const above = await c.query<StoredEventRow>(
+        `SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data FROM events
+         WHERE centre_id = $1 AND seq > $2 ORDER BY seq`,
+        [centreId, h],
+      );
+      for (const r of above.rows) {
+        if (r.seq === h + 1) {
+          next.push(fromRow(r));
+          h = r.seq;
+        } else pendingAbove++;
+      }
     }
 
     let changed = input.figures.length > 0;
+    let fold: Fold | null = null;
     if (next.length > 0) {
       changed = true;
-      const fold: Fold = {
+      fold = {
         businessDate: centre.business_date,
         servedToday: centre.served_today,
         tickets: new Map(),
@@ -285,11 +290,6 @@ export async function ingest(pool: Pool, centreId: string, input: IngestInput): 
       for (const r of lc.rows) fold.counters.set(r.counter_id, r);
       for (const e of next) apply(fold, e);
       await writeFold(c, centreId, fold);
-      const last = next[next.length - 1]!;
-      await c.query(
-        'UPDATE centres SET head_seq = $2, business_date = $3, served_today = $4, last_event_at = $5 WHERE id = $1',
-        [centreId, h, fold.businessDate, fold.servedToday, new Date(last.at)],
-      );
     }
     await writeFigures(c, centreId, input.figures);
     const names = new Map(input.services.map((s) => [s.id, { nameVi: s.nameVi, nameEn: s.nameEn }]));
@@ -301,13 +301,15 @@ export async function ingest(pool: Pool, centreId: string, input: IngestInput): 
         [centreId, [...names.keys()], [...names.values()].map((s) => s.nameVi), [...names.values()].map((s) => s.nameEn)],
       );
     }
-    const seen = await c.query<{ was: Date | null }>(
-      'UPDATE centres c SET last_seen_at = now() FROM (SELECT last_seen_at AS was FROM centres WHERE id = $1) o WHERE c.id = $1 RETURNING o.was',
-      [centreId],
+    const last = next.at(-1);
+    await c.query(
+      `UPDATE centres SET head_seq = $2, max_seq = $3, business_date = $4, served_today = $5,
+         last_event_at = COALESCE($6, last_event_at), last_seen_at = now() WHERE id = $1`,
+      [centreId, h, maxSeq, fold?.businessDate ?? centre.business_date, fold?.servedToday ?? centre.served_today, last ? new Date(last.at) : null],
     );
     await c.query('COMMIT');
     // Coming back from offline changes the board even without events.
-    const was = seen.rows[0]?.was;
+    const was = centre.last_seen_at;
     if (!was || Date.now() - was.getTime() > 30_000) changed = true;
     return { head: h, pendingAbove, changed };
   } catch (e) {

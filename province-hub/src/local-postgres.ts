@@ -51,6 +51,8 @@ export interface TestPostgres {
   start(): Promise<void>;
   /** Stop and delete everything. */
   destroy(): Promise<void>;
+  /** The postmaster's pid (its backends are its children), while running. */
+  pid(): number | null;
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
@@ -117,6 +119,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     port,
     url,
+    pid: () => proc?.pid ?? null,
     async createDatabase(name) {
       const c = new pg.Client({ connectionString: url('postgres') });
       await c.connect();

@@ -8,7 +8,7 @@ import { Server, type Namespace } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { type Ack, LaysoError, LoginBody, fail, httpStatusOf, ok } from '@layso/shared';
+import { type Ack, LaysoError, LoginBody, RateAction, fail, httpStatusOf, ok } from '@layso/shared';
 import { z } from 'zod';
 import type { QueueEngine, Change } from './engine/engine.js';
 import type { Accounts } from './auth/accounts.js';
@@ -16,6 +16,7 @@ import { setupStaff, type StaffNamespace } from './handlers/staff.js';
 import { setupKiosk, type KioskNamespace } from './handlers/kiosk.js';
 import { setupDisplay, type DisplayNamespace } from './handlers/display.js';
 import { setupPublic, pushPublic, type PublicNamespace } from './handlers/public.js';
+import { setupRating, type RatingNamespace } from './handlers/rating.js';
 import { centreInfo, deltasOf } from './handlers/views.js';
 import { toFailure } from './handlers/wrap.js';
 import { DeltaBatcher } from './handlers/delta-batcher.js';
@@ -27,7 +28,7 @@ import { StorageFaults, guarded, registerStorageFaults } from './store/faults.js
 import { registerIntegrityRoute } from './admin/integrity-route.js';
 import { watchStaffSessions } from './auth/session-sockets.js';
 import type { Alert } from '@layso/shared';
-import type { DeviceIdentity } from './handlers/devices.js';
+import { RateLimiter, type DeviceIdentity } from './handlers/devices.js';
 import { makeServerPrint, type PrinterChoice } from './print/server-print.js';
 import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
     /** The base URL phones reach the server at, for the QR code. */
     publicBaseUrl: () => string;
   };
+  /** Take client addresses from X-Forwarded-For (a reverse proxy on loopback in front). */
+  trustProxy?: boolean;
   /** How often open staff sockets are checked against their sessions (ms). */
   sessionCheckMs?: number;
   /** Database facts for /api/health (journal mode, synchronous, foreign keys, last check). */
@@ -99,6 +102,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http: FastifyInstance = Fastify({
     loggerInstance: log.child({}, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
+    // Behind a TLS proxy on the server PC: the client's address comes from X-Forwarded-For.
+    trustProxy: deps.trustProxy ?? false,
   });
   // Every route as fastify registers it, so checks over all routes (the role matrix, the fuzz)
   // cannot leave a new one out.
@@ -125,6 +130,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const displayNsp = io.of('/display') as unknown as DisplayNamespace;
   const staffNsp = io.of('/staff') as unknown as StaffNamespace;
   const publicNsp = io.of('/public') as unknown as PublicNamespace;
+  const ratingNsp = io.of('/rating') as unknown as RatingNamespace;
 
   const standingAlerts = new Map<string, Alert>();
   const standing: App['standing'] = {
@@ -183,7 +189,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     for (const a of standingAlerts.values()) socket.emit('alert', a);
   });
   const staffSessions = watchStaffSessions(staffNsp as unknown as Namespace, accounts, log, deps.sessionCheckMs);
-  setupPublic(publicNsp, { engine, log });
+  // Phones and guessers are limited per address, over the socket and the fallback routes alike.
+  const publicLimiter = new RateLimiter();
+  setupPublic(publicNsp, { engine, log, now, limiter: publicLimiter });
+  const pushRating = setupRating(ratingNsp, { engine, accounts, log, now });
 
   let publicTimer: NodeJS.Timeout | null = null;
   // Kiosks show waiting counts and staff screens ack their own commands, so a short window costs
@@ -199,7 +208,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     kioskOut.push(d.kiosk);
     displayOut.push(d.display);
     staffOut.push(d.staff);
-    // Phones following a ticket get fresh positions at most once a second.
+    guarded(log, 'telling the rating tablets', () => pushRating(change));
+    // Phones following a ticket get fresh positions at most once a second; a call goes at once,
+    // so the citizen's phone says "Mời số … đến quầy …" together with the wall display.
+    if (change.calls.length > 0 || change.ratings.length > 0) {
+      if (publicTimer) clearTimeout(publicTimer);
+      publicTimer = null;
+      guarded(log, 'pushing ticket positions', () => pushPublic(publicNsp, engine));
+      return;
+    }
     publicTimer ??= setTimeout(() => {
       publicTimer = null;
       guarded(log, 'pushing ticket positions', () => pushPublic(publicNsp, engine));
@@ -249,9 +266,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   http.get('/api/tickets/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
+    if (!publicLimiter.allow(`track@${req.ip}`, now(), 30)) return sendAck(reply, fail('RATE_LIMITED', 'too many lookups; please wait a moment'));
     const status = id.length >= 16 && id.length <= 64 ? engine.publicStatus(id) : null;
     if (!status) return sendAck(reply, fail('TICKET_NOT_FOUND', 'no such ticket'));
     return ok(status);
+  });
+
+  // The phone page's fallback where its socket can't connect: the same rule as `ticket:rate`.
+  http.post('/api/tickets/:id/rating', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const body = RateAction.safeParse({ ...(typeof req.body === 'object' ? req.body : {}), ticketId: id });
+    if (!body.success) return sendAck(reply, fail('VALIDATION', z.prettifyError(body.error)));
+    if (!publicLimiter.allow(`rate@${req.ip}`, now(), 6)) return sendAck(reply, fail('RATE_LIMITED', 'too many ratings; please wait a moment'));
+    try {
+      const { rating } = engine.rate(body.data, { kind: 'phone' });
+      return ok({ ticketId: rating.ticketId, level: rating.level, satisfied: rating.satisfied });
+    } catch (e) {
+      return sendAck(reply, toFailure(e, log));
+    }
   });
 
   http.post('/api/auth/login', async (req, reply) => {

@@ -10,6 +10,7 @@
  *   layso backup [file]           an online backup (default <data>/backups/layso-manual-<time>.sqlite).
  *   layso restore <file>          a backup in place of the stopped centre's database.
  * LAYSO_CONFIG_DIR: where the list of set-up data directories lives (default ~/.config/layso).
+ * LAYSO_TRUST_PROXY=1: behind a TLS proxy on this PC, take client addresses from X-Forwarded-For.
  * LAYSO_ALLOWED_HOSTS: comma-separated host names browsers reach the server by (besides IPs).
  */
 import { createInterface } from 'node:readline';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     log,
     seedDemoIfEmpty: true,
     setupRegistry: registry,
+    trustProxy: env.LAYSO_TRUST_PROXY === '1',
     allowedHosts: (env.LAYSO_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     webRoots: defaultWebRoots(),
     demoPrinter: demoPrinter(env.LAYSO_DEMO_PRINTER),

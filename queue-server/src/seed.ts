@@ -5,6 +5,7 @@ import {
   type Counter,
   type CounterId,
   DEFAULT_QUEUE_POLICY,
+  DEFAULT_RATING_SETTINGS,
   type Service,
   type ServiceId,
   type Settings,
@@ -43,6 +44,7 @@ export function baseSettings(centreId: string, nameVi: string, nameEn: string, d
       : 'Công dân vui lòng lấy số thứ tự và chờ đến lượt.',
     kioskRateLimitPerMin: 20,
     demo,
+    rating: DEFAULT_RATING_SETTINGS,
   };
 }
 

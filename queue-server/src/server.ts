@@ -81,6 +81,8 @@ export interface ServerOptions {
   setupRegistry?: string;
   /** Host names (besides IP addresses, localhost and the PC's name) browsers may reach it by. */
   allowedHosts?: readonly string[];
+  /** A TLS reverse proxy on loopback forwards the clients (X-Forwarded-For is believed from it). */
+  trustProxy?: boolean;
   /** How often the daily backup looks whether today's copy is due (ms; default hourly). */
   backupEveryMs?: number;
   /** Tuning of the province uplink (tests, bench). */
@@ -154,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now: () => clock.now(),
     version: version(),
     webRoots: opts.webRoots ?? {},
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
     allowedHosts: [...(opts.allowedHosts ?? []), ...(opts.publicUrl ? [new URL(opts.publicUrl).hostname] : [])],
     health: () => ({ ...dbFacts(db), quickCheck: check.ok ? 'ok' : 'damaged', checkedAt: check.at }),
     printing: {

@@ -50,7 +50,7 @@ describe('the protocol tables', () => {
   it('cover every event of every namespace, and a handler answers a bad payload VALIDATION without running', async () => {
     const staffEvents: (keyof StaffClientEvents)[] = Object.keys(STAFF_EVENTS) as (keyof StaffClientEvents)[];
     expect(staffEvents).toContain('ticket:transfer');
-    expect(Object.keys(CLIENT_EVENT_SCHEMAS).sort()).toEqual(['display', 'kiosk', 'public', 'staff']);
+    expect(Object.keys(CLIENT_EVENT_SCHEMAS).sort()).toEqual(['display', 'kiosk', 'public', 'rating', 'staff']);
     const { socket, handlers } = fakeListener();
     const on = handlersFor<typeof STAFF_EVENTS, StaffAcks>(socket, STAFF_EVENTS, pino({ level: 'silent' }));
     let ran = 0;

@@ -10,7 +10,8 @@
  */
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import type { Ack, CounterResult, IssuedTicket, PriorityCategory, Service, ServiceId, StaffSnapshot, Ticket } from '@layso/shared';
+import type { Ack, CounterResult, IssuedTicket, PriorityCategory, RatingReceipt, Service, ServiceId, StaffSnapshot, Ticket } from '@layso/shared';
+import type { Socket } from 'socket.io-client';
 import { ReferenceQueue, type CounterCommandName, type TransferTargetSpec } from '../../shared/src/domain/reference-model.test-support.js';
 import {
   arbCommands,
@@ -25,7 +26,7 @@ import {
   type SystemView,
   type Who,
 } from '../../shared/src/domain/model-run.test-support.js';
-import { kiosk, MORNING, rid, send, staff, startTestServer, TestClock, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
+import { kiosk, MORNING, phone, rid, send, staff, startTestServer, tablet, TestClock, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
 
 const LONG = process.env.LAYSO_MODEL_LONG === '1';
 const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 10));
@@ -62,8 +63,19 @@ class SocketSystem implements SystemUnderTest {
     private readonly ts: TestServer,
     private readonly kiosks: KioskSocket[],
     private readonly people: Record<Who, StaffSocket>,
+    /** A phone on `/public`, and a (demo) rating tablet on `/rating` for each counter by id. */
+    private readonly phone: Socket,
+    private readonly tablets: Map<string, Socket>,
   ) {
     this.signedInAt = ts.clock.now();
+  }
+
+  async rate(via: 'phone' | 'tablet', tabletCounterId: string | null, ticketId: string, level: number, reasons: string[], comment: string | null): Promise<Reply> {
+    const socket = via === 'phone' ? this.phone : this.tablets.get(tabletCounterId ?? '');
+    if (!socket) throw new Error(`no tablet at ${tabletCounterId}`);
+    const a = await send<RatingReceipt>(socket, 'ticket:rate', { ticketId, level, reasons, comment });
+    if (!a.ok) return { answer: { ok: false, code: a.error.code }, ticketId: null };
+    return { answer: { ok: true, ticket: null }, ticketId: a.data.ticketId };
   }
 
   async issue(k: number, requestId: string, serviceId: string, priority: PriorityCategory | null): Promise<Reply> {
@@ -117,7 +129,7 @@ class SocketSystem implements SystemUnderTest {
   }
 
   close(): void {
-    for (const s of [...this.kiosks, ...Object.values(this.people)]) s.close();
+    for (const s of [...this.kiosks, ...Object.values(this.people), this.phone, ...this.tablets.values()]) s.close();
   }
 
   async view(): Promise<SystemView> {
@@ -135,7 +147,7 @@ describe('the server against the reference model, over sockets', () => {
         const ts = await startTestServer({ clock: new TestClock(MORNING) });
         let system: SocketSystem | null = null;
         try {
-          ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0 });
+          ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0, rating: policy.rating });
           // The demo catalog, with one prefix service numbered from H100 and one without priority.
           const engine = ts.server.engine;
           const svc = (id: string): Service => engine.getService(id as ServiceId)!;
@@ -148,11 +160,15 @@ describe('the server against the reference model, over sockets', () => {
           const kiosks = [await kiosk(ts.url), await kiosk(ts.url)];
           const people = {} as Record<Who, StaffSocket>;
           for (const who of [...OFFICERS, 'quanly'] as const) people[who] = await staff(ts.url, who);
-          system = new SocketSystem(ts, kiosks, people);
+          const phoneSocket = await phone(ts.url);
+          const tablets = new Map<string, Socket>();
+          for (const c of engine.listCounters()) tablets.set(c.id, await tablet(ts.url, { counterNumber: c.number }));
+          system = new SocketSystem(ts, kiosks, people, phoneSocket, tablets);
           const model = new ReferenceQueue({
             ...catalog,
             policy: policy.queue,
             endOfDay: policy.endOfDay,
+            rating: policy.rating,
             utcOffsetMin: 420,
             now: ts.clock.now(),
             nextTie: engine.live.nextTie,

@@ -20,7 +20,7 @@ import { createPool, ensurePartitions } from '../../province-hub/dist/db.js';
 import { tokenHash, newToken } from '../../queue-server/dist/auth/passwords.js';
 import { openDb } from '../../queue-server/dist/store/open-db.js';
 import { databaseFile } from '../../queue-server/dist/server.js';
-import { memoryOf, prepareCentre, removeDir, repoRoot, spawnNode, startLayso, tempDir } from './centre.mjs';
+import { cpuMsOf, memoryOf, prepareCentre, removeDir, repoRoot, spawnNode, startLayso, tempDir } from './centre.mjs';
 import { connect, must, requestId, send, sleep } from './clients.mjs';
 import { measured } from './results.mjs';
 import { summarize } from './stats.mjs';
@@ -101,14 +101,15 @@ class LightCentre {
           const r = await api(this.lbUrl, 'POST', '/api/ingest', { events: batch }, this.credential);
           this.acked = Math.max(this.acked, Math.min(r.head, batch.at(-1).seq));
           fails = 0;
-          continue;
+          if (batch.length === 200) continue;
         } catch {
           fails++;
           await sleep(Math.min(2000, 100 * 2 ** fails));
           continue;
         }
       }
-      await sleep(100);
+      // As the centre's uplink: a push 250 ms after a change.
+      await sleep(250);
     }
   }
 }
@@ -250,6 +251,26 @@ export async function run({ quick, log }) {
         if (Number.isFinite(mb)) n.peakMb = Math.max(n.peakMb, mb);
       }
     }, 500);
+    // Where the CPU goes during the peak: hub nodes, PostgreSQL (postmaster and its backends), and
+    // this process (the light centres, the board, the real centres' clients).
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const pgCpuMs = () => {
+      const root = pgs.pid();
+      let ms = 0;
+      for (const d of readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        try {
+          const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          if (Number(d) === root || Number(f[1]) === root) ms += (Number(f[11]) + Number(f[12])) * 10;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return ms;
+    };
+    const hubCpuMs = () => nodes.reduce((s, n) => s + (n.child.exitCode === null && n.child.signalCode === null ? (n.cpu = cpuMsOf(n.pid)) : (n.cpu ?? 0)), 0);
+    const cpu0 = { hub: hubCpuMs(), pg: pgCpuMs(), bench: process.cpuUsage() };
     const e0 = await hubEvents();
     const t0 = performance.now();
     for (const c of light) c.start();
@@ -278,6 +299,14 @@ export async function run({ quick, log }) {
     );
     const peakS = (performance.now() - t0) / 1000;
     const e1 = await hubEvents();
+    const benchCpu = process.cpuUsage(cpu0.bench);
+    const cpuShare = {
+      hubNodesS: Math.round((hubCpuMs() - cpu0.hub) / 100) / 10,
+      postgresS: Math.round((pgCpuMs() - cpu0.pg) / 100) / 10,
+      benchProcessS: Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10,
+      wallS: Math.round(peakS * 10) / 10,
+    };
+    log(`province: CPU during the peak ${JSON.stringify(cpuShare)}`);
     clearTimeout(killTimer);
     for (const c of light) c.stopGenerating();
 
@@ -337,7 +366,7 @@ export async function run({ quick, log }) {
     const rate = (e1 - e0) / peakS;
     const offered = perSec * 4 * cfg.light;
     return [
-      measured('province.ingest', `hub ingest, ${cfg.light}+${cfg.real} centres at 20× peak into ${cfg.nodes} nodes`, rate, 'events/s', { detail: { offeredEventsPerSec: Math.round(offered), peakSeconds: Math.round(peakS) } }),
+      measured('province.ingest', `hub ingest, ${cfg.light}+${cfg.real} centres at 20× peak into ${cfg.nodes} nodes`, rate, 'events/s', { detail: { offeredEventsPerSec: Math.round(offered), peakSeconds: Math.round(peakS), cpu: cpuShare } }),
       measured('province.lag.p50', 'call at a centre → province board, p50', lagSummary.p50, 'ms', { target: { max: 2000 }, detail: { samples: lagSummary.count } }),
       measured('province.lag.p99', 'call at a centre → province board, p99 (a node killed mid-peak)', lagSummary.p99, 'ms', { target: { max: 2000 }, detail: { samples: lagSummary.count, max: lagSummary.max } }),
       measured('province.hubRss', 'hub node peak RSS (largest node)', Math.max(...nodes.map((n) => n.peakMb)), 'MB'),

@@ -3,6 +3,7 @@ import {
   type CounterId,
   type CounterView,
   DEFAULT_QUEUE_POLICY,
+  DEFAULT_RATING_SETTINGS,
   type Delta,
   type Service,
   type ServiceId,
@@ -102,6 +103,7 @@ export const settings: Settings = {
   displayNotice: '',
   kioskRateLimitPerMin: 20,
   demo: true,
+  rating: DEFAULT_RATING_SETTINGS,
 };
 
 export function snapshot(seq: number, over: Partial<StaffSnapshot> = {}): StaffSnapshot {

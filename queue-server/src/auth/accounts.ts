@@ -139,7 +139,7 @@ export class Accounts {
     return this.repo.deviceById(id)?.config ?? {};
   }
 
-  deviceOfToken(token: string | undefined, kind: 'kiosk' | 'display'): DeviceRecord | null {
+  deviceOfToken(token: string | undefined, kind: 'kiosk' | 'display' | 'rating'): DeviceRecord | null {
     if (!token) return null;
     const d = this.repo.deviceByTokenHash(tokenHash(token));
     return d && d.kind === kind ? d : null;

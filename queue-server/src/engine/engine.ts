@@ -27,6 +27,8 @@ import {
   type PauseCounterCmd,
   type PublicTicketStatus,
   type QueueCommand,
+  type RateAction,
+  type Rating,
   type ResultOf,
   type Service,
   type ServiceId,
@@ -44,6 +46,8 @@ import {
   estimateWaitMinutes,
   isInHand,
   isIssuing,
+  PHONE_RATING_WINDOW_MS,
+  servedAtCounter,
 } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import type { CatalogRepo } from '../store/catalog-repo.js';
@@ -51,6 +55,7 @@ import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
 import { sqliteHistory } from '../store/queue-history.js';
+import { RatingRepo } from '../store/rating-repo.js';
 import { LiveQueue, callView } from './live-queue.js';
 import { GroupCommit, UnitOfWork } from './unit-of-work.js';
 import { Idempotency } from './idempotency.js';
@@ -93,6 +98,8 @@ export interface Change {
   settingsChanged: boolean;
   dayChanged: boolean;
   warnings: Changes['warnings'];
+  /** Citizens' ratings given (their free text included: never log a change). */
+  ratings: Rating[];
 }
 
 export interface EngineDeps {
@@ -121,7 +128,10 @@ export class QueueEngine {
   private readonly listeners: ((c: Change) => void)[] = [];
   private readonly kioskIssues = new GroupCommit<{ cmd: IssueTicketCmd; deviceId: string }, IssueOutcome>((items) => this.issueBatch(items));
 
+  private readonly ratings: RatingRepo;
+
   constructor(private readonly deps: EngineDeps) {
+    this.ratings = new RatingRepo(deps.db);
     const settings = deps.catalog.settings();
     if (!settings) throw new Error('the centre has no settings: run `layso init` or start the demo');
     this.day = new BusinessDay(() => this.live.settings);
@@ -134,11 +144,11 @@ export class QueueEngine {
       tickets: deps.tickets.live(),
       nextTie: deps.tickets.nextTie(),
       recentCalls: [],
-      history: sqliteHistory(deps.tickets, new AdminRepo(deps.db), () => this.live.today),
+      history: sqliteHistory(deps.tickets, new AdminRepo(deps.db), this.ratings, () => this.live.today),
       loadLastNumber: (serviceId, date) => deps.tickets.lastNumber(serviceId, date),
     });
     for (const call of this.loadRecentCalls(today)) this.live.apply(callChanges(call, this.live), [call.seq]);
-    this.uow = new UnitOfWork({ db: deps.db, catalog: deps.catalog, tickets: deps.tickets, events: deps.events, centreId: () => this.live.settings.centreId });
+    this.uow = new UnitOfWork({ db: deps.db, catalog: deps.catalog, tickets: deps.tickets, events: deps.events, ratings: this.ratings, centreId: () => this.live.settings.centreId });
     this.idem = new Idempotency(deps.events, deps.tickets);
     this.seq = deps.events.lastSeq();
     this.ensureDay();
@@ -235,11 +245,23 @@ export class QueueEngine {
   publicStatus(id: string): PublicTicketStatus | null {
     let t: Ticket | null = this.live.ticket(id as TicketId) ?? this.deps.tickets.byId(id);
     if (!t) return null;
+    const chain: Ticket[] = [t];
     for (let hops = 0; t.state === 'transferred' && hops < 20; hops++) {
       const next: Ticket | null = this.live.successorOf(t.id) ?? this.deps.tickets.successorOf(t.id);
       if (!next) break;
       t = next;
+      chain.push(t);
     }
+    const now = this.deps.clock.now();
+    const visits = chain.filter(servedAtCounter).map((e) => {
+      const rated = this.ratings.rated(e.id);
+      return {
+        ticketId: e.id,
+        counterNumber: (e.counterId && this.live.counter(e.counterId)?.number) || 0,
+        rated,
+        rateable: !rated && e.finishedAt !== null && now - e.finishedAt <= PHONE_RATING_WINDOW_MS,
+      };
+    });
     const service = this.live.service(t.serviceId);
     const counter = t.counterId ? this.live.counter(t.counterId) : undefined;
     const place = t.state === 'waiting' ? this.placeOf(t) : null;
@@ -258,6 +280,8 @@ export class QueueEngine {
       counterNumber: isInHand(t.state) && counter ? counter.number : null,
       centreNameVi: this.live.settings.centreNameVi,
       centreNameEn: this.live.settings.centreNameEn,
+      visits,
+      rating: this.live.settings.rating,
     };
   }
 
@@ -326,6 +350,7 @@ export class QueueEngine {
       settingsChanged: changes.settings !== null,
       dayChanged,
       warnings: changes.warnings,
+      ratings: changes.ratings,
     };
     for (const fn of this.listeners) fn(change);
   }
@@ -475,6 +500,13 @@ export class QueueEngine {
     return this.onTicket(requestId, { type: 'ticket.note', ...a }, actor);
   }
 
+  // ---------------------------------------------------------------- citizens' ratings
+
+  /** A citizen rates one served ticket entry, from the phone or the counter's tablet. */
+  rate(cmd: RateAction, actor: Actor): { rating: Rating } {
+    return this.commit({ type: 'ticket.rate', ...cmd }, actor, (r) => r);
+  }
+
   // ---------------------------------------------------------------- administration
 
   /** Replace the settings (validated by the caller); every client gets the change live. */
@@ -572,6 +604,7 @@ function emptyChanges(nextTie: number): Changes {
     dayTurnedTo: null,
     events: [],
     warnings: [],
+    ratings: [],
   };
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUEUE_POLICY,
+  DEFAULT_RATING_SETTINGS,
   type PriorityCategory,
   type QueueHistory,
   type ServiceId,
@@ -17,7 +18,7 @@ import {
 import { LiveQueue } from './live-queue.js';
 
 const S = (id: string): ServiceId => id as ServiceId;
-const none: QueueHistory = { pastTicket: () => undefined, numberGiven: () => false, numberGivenIn: () => null, idEverUsed: () => false };
+const none: QueueHistory = { pastTicket: () => undefined, numberGiven: () => false, numberGivenIn: () => null, idEverUsed: () => false, rated: () => false };
 
 function settings(weights: Record<PriorityCategory, number>): Settings {
   return {
@@ -33,6 +34,7 @@ function settings(weights: Record<PriorityCategory, number>): Settings {
     displayNotice: '',
     kioskRateLimitPerMin: 0,
     demo: false,
+    rating: DEFAULT_RATING_SETTINGS,
   };
 }
 
@@ -77,7 +79,7 @@ describe('LiveQueue figures', () => {
           const existing = before.map((b, i) => ticket(S(b.service), b.priority, 1000 + i, b.hold));
           const q = new LiveQueue({ settings: s, today: '2026-03-10', services: [], counters: [], tickets: existing, nextTie: 0, recentCalls: [], history: none, loadLastNumber: () => null });
           const fresh = batch.map((b) => ticket(S(b.service), b.priority, 5000));
-          q.apply({ tickets: fresh.map((t) => ({ ticket: t, created: true, requestId: null, deviceId: null, officerId: null })), counters: [], services: [], removedServiceIds: [], removedCounterIds: [], settings: null, numbers: [], nextTie: 0, dayTurnedTo: null, events: [], warnings: [] }, []);
+          q.apply({ tickets: fresh.map((t) => ({ ticket: t, created: true, requestId: null, deviceId: null, officerId: null })), counters: [], services: [], removedServiceIds: [], removedCounterIds: [], settings: null, numbers: [], nextTie: 0, dayTurnedTo: null, events: [], warnings: [], ratings: [] }, []);
           const all = [...existing, ...fresh];
           expect(q.peopleAheadOfNew(fresh)).toEqual(fresh.map((t) => peopleAhead(t, all, s.queue)));
           for (const id of ['a', 'b']) {

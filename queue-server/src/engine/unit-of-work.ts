@@ -10,12 +10,14 @@ import type { Db } from '../store/open-db.js';
 import type { CatalogRepo } from '../store/catalog-repo.js';
 import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
+import type { RatingRepo } from '../store/rating-repo.js';
 
 export interface UnitOfWorkDeps {
   db: Db;
   catalog: CatalogRepo;
   tickets: TicketRepo;
   events: EventRepo;
+  ratings: RatingRepo;
   centreId: () => string;
 }
 
@@ -48,6 +50,7 @@ export class UnitOfWork {
       if (w.created) tickets.insert({ ticket: w.ticket, centreId, requestId: w.requestId, deviceId: w.deviceId });
       else tickets.update(w.ticket, w.officerId);
     }
+    for (const r of c.ratings) this.deps.ratings.insert(centreId, r);
     return c.events.map((e) =>
       events.append({
         at: e.at,

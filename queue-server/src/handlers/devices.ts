@@ -7,7 +7,7 @@ import type { QueueEngine } from '../engine/engine.js';
 export interface DeviceIdentity {
   id: string;
   name: string;
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'rating';
   demo: boolean;
   config: Record<string, unknown>;
 }
@@ -18,7 +18,7 @@ export function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.'));
 }
 
-export function deviceMiddleware(kind: 'kiosk' | 'display', accounts: Accounts, engine: QueueEngine) {
+export function deviceMiddleware(kind: 'kiosk' | 'display' | 'rating', accounts: Accounts, engine: QueueEngine) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     const device = accounts.deviceOfToken(auth.success ? auth.data.deviceToken : undefined, kind);

@@ -177,7 +177,7 @@ export class Uplink {
   /** Something changed: push soon, unless backing off. */
   kick(): void {
     if (this.stopped || this.state === 'backoff' || this.state === 'refused' || this.state === 'off') return;
-    this.schedule(this.o.kickDelayMs ?? 100);
+    this.schedule(this.o.kickDelayMs ?? 250);
   }
 
   /** Push until the hub holds everything, today's figures included (tests, shutdown). */
@@ -249,7 +249,7 @@ export class Uplink {
       const delay = Math.min(cap, base * 2 ** Math.min(this.failures - 1, 16));
       this.schedule(Math.round(delay * (0.75 + Math.random() * 0.5)));
     } else {
-      this.schedule(more ? 0 : (this.o.pollMs ?? 15_000));
+      this.schedule(more ? 0 : this.stmts.lastSeq.get()!.seq > (this.stmts.get.get()?.acked_seq ?? 0) ? (this.o.kickDelayMs ?? 250) : (this.o.pollMs ?? 15_000));
     }
   }
 
@@ -319,6 +319,10 @@ export class Uplink {
     const lastSeq = this.stmts.lastSeq.get()!.seq;
     this.state = acked >= lastSeq && dirty.size === 0 ? 'caught_up' : 'streaming';
     this.lastError = null;
-    return acked < lastSeq || [...dirty].some((d) => d !== today);
+    // Straight on while catching up (a full batch, a gap, a past day's figures); events that came
+    // during this push wait for their kick, so that a busy centre sends a few batches a second,
+    // not one per event.
+    if (forceFigures) return acked < lastSeq || dirty.size > 0;
+    return rows.length === this.batchSize || ack.head < lastSent || [...dirty].some((d) => d !== today);
   }
 }

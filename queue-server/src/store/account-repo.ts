@@ -26,7 +26,7 @@ interface UserRow {
 
 export interface DeviceRecord {
   id: string;
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'rating';
   name: string;
   config: Record<string, unknown>;
   createdAt: number;
@@ -36,7 +36,7 @@ export interface DeviceRecord {
 
 interface DeviceRow {
   id: string;
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'rating';
   name: string;
   config_json: string;
   created_at: number;
@@ -121,7 +121,7 @@ export class AccountRepo {
         VALUES (@codeHash, @kind, @name, @createdBy, @expiresAt)`),
       pairing: db.prepare<
         [string, number],
-        { code_hash: string; kind: 'kiosk' | 'display'; name: string }
+        { code_hash: string; kind: 'kiosk' | 'display' | 'rating'; name: string }
       >(
         'SELECT code_hash, kind, name FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
       ),
@@ -191,7 +191,7 @@ export class AccountRepo {
     this.stmts.pruneSessions.run(now);
   }
 
-  insertDevice(d: { id: string; kind: 'kiosk' | 'display'; name: string; tokenHash: string; config: unknown }, at: number): void {
+  insertDevice(d: { id: string; kind: 'kiosk' | 'display' | 'rating'; name: string; tokenHash: string; config: unknown }, at: number): void {
     this.stmts.insertDevice.run({ ...d, config: JSON.stringify(d.config ?? {}), createdAt: at });
   }
 
@@ -221,12 +221,12 @@ export class AccountRepo {
     this.stmts.setDeviceConfig.run(JSON.stringify(config), id);
   }
 
-  insertPairingCode(p: { codeHash: string; kind: 'kiosk' | 'display'; name: string; createdBy: string; expiresAt: number }): void {
+  insertPairingCode(p: { codeHash: string; kind: 'kiosk' | 'display' | 'rating'; name: string; createdBy: string; expiresAt: number }): void {
     this.stmts.insertPairing.run(p);
   }
 
   /** Take a pairing code once: returns what it pairs, and marks it used. */
-  usePairingCode(codeHash: string, now: number): { kind: 'kiosk' | 'display'; name: string } | null {
+  usePairingCode(codeHash: string, now: number): { kind: 'kiosk' | 'display' | 'rating'; name: string } | null {
     const r = this.stmts.pairing.get(codeHash, now);
     if (!r) return null;
     this.stmts.usePairing.run(now, codeHash);

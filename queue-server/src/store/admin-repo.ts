@@ -24,7 +24,7 @@ interface AuditDbRow {
 }
 
 export interface PairingClaim {
-  kind: 'kiosk' | 'display';
+  kind: 'kiosk' | 'display' | 'rating';
   name: string;
   createdBy: string;
 }
@@ -38,7 +38,7 @@ export class AdminRepo {
       insertPairing: db.prepare(`
         INSERT OR IGNORE INTO pairing_codes (code_hash, kind, name, created_by, expires_at)
         VALUES (@codeHash, @kind, @name, @createdBy, @expiresAt)`),
-      pairing: db.prepare<[string, string, number], { name: string; created_by: string; kind: 'kiosk' | 'display' }>(
+      pairing: db.prepare<[string, string, number], { name: string; created_by: string; kind: 'kiosk' | 'display' | 'rating' }>(
         'SELECT kind, name, created_by FROM pairing_codes WHERE code_hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?',
       ),
       usePairing: db.prepare<[number, string]>('UPDATE pairing_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL'),
@@ -65,13 +65,13 @@ export class AdminRepo {
   }
 
   /** Store a pairing code's hash; false when that hash is already taken (draw another code). */
-  insertPairingCode(p: { codeHash: string; kind: 'kiosk' | 'display'; name: string; createdBy: string; expiresAt: number }, now: number): boolean {
+  insertPairingCode(p: { codeHash: string; kind: 'kiosk' | 'display' | 'rating'; name: string; createdBy: string; expiresAt: number }, now: number): boolean {
     this.stmts.prunePairing.run(now);
     return this.stmts.insertPairing.run(p).changes > 0;
   }
 
   /** What a pairing code of that kind pairs; null when wrong, used or expired. */
-  pairingCode(codeHash: string, kind: 'kiosk' | 'display', now: number): PairingClaim | null {
+  pairingCode(codeHash: string, kind: 'kiosk' | 'display' | 'rating', now: number): PairingClaim | null {
     const r = this.stmts.pairing.get(codeHash, kind, now);
     return r ? { kind: r.kind, name: r.name, createdBy: r.created_by } : null;
   }

@@ -2,8 +2,9 @@
 import type { BusinessDate, Numbering, QueueHistory, ServiceId, Ticket, TicketId } from '@layso/shared';
 import type { TicketRepo } from './ticket-repo.js';
 import type { AdminRepo } from './admin-repo.js';
+import type { RatingRepo } from './rating-repo.js';
 
-export function sqliteHistory(tickets: TicketRepo, admin: AdminRepo, today: () => BusinessDate): QueueHistory {
+export function sqliteHistory(tickets: TicketRepo, admin: AdminRepo, ratings: RatingRepo, today: () => BusinessDate): QueueHistory {
   return {
     pastTicket: (id: TicketId): Ticket | undefined => tickets.byId(id) ?? undefined,
     numberGiven: (displayNumber) => tickets.numberTaken(today(), displayNumber),
@@ -12,5 +13,6 @@ export function sqliteHistory(tickets: TicketRepo, admin: AdminRepo, today: () =
       return r ? { displayNumber: r.displayNumber, serviceId: r.serviceId as ServiceId } : null;
     },
     idEverUsed: (kind, id) => admin.idTaken(kind === 'service' ? 'services' : 'counters', id),
+    rated: (id) => ratings.rated(id),
   };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ack } from '@layso/shared';
 import { login, startTestServer, staff, until, type TestServer } from '../support/harness.js';
-import { postJson } from '../support/raw-http.js';
+import { postJson, raw } from '../support/raw-http.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let ts: TestServer | null = null;
@@ -81,6 +81,21 @@ describe('sign-in lockout (#2, #3)', () => {
     expect(codeOf(await attempt(ts.url, 'admin', 'demo', prankster))).toBe('RATE_LIMITED');
     // … while the admin at another PC signs in.
     expect(codeOf(await attempt(ts.url, 'admin', 'demo', '127.0.7.2'))).toBe('OK');
+  });
+
+  it('behind a TLS proxy (LAYSO_TRUST_PROXY), throttles the client the proxy names, not the proxy', async () => {
+    ts = await startTestServer({ trustProxy: true });
+    const via = async (client: string, username: string, password: string): Promise<string> => {
+      const r = await raw(`${ts!.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+        body: JSON.stringify({ username, password }),
+      });
+      return codeOf(JSON.parse(r.body) as LoginAck);
+    };
+    for (let i = 0; i < 6; i++) expect(await via('10.0.0.66', `nguoi-${i}`, 'x')).toBe('INVALID_CREDENTIALS');
+    expect(await via('10.0.0.66', 'nguoi-9', 'x')).toBe('RATE_LIMITED');
+    expect(await via('10.0.0.7', 'admin', 'demo')).toBe('OK');
   });
 
   it('a locked admin is unlocked, or given a new password, on the server PC (npm run unlock / reset-password)', async () => {

@@ -32,6 +32,19 @@ beforeAll(async () => {
     });
     sockets[ns] = s;
   }
+  // A rating tablet, paired as an admin would.
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ data: Record<string, string> }> =>
+    (await (await fetch(`${ts.url}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+      data: Record<string, string>;
+    };
+  const code = await post('/api/admin/pairing-codes', { kind: 'rating', name: 'Máy đánh giá quầy 1' }, creds.admin.headers);
+  const paired = await post('/api/devices/pair', { code: code.data.code, kind: 'rating' });
+  const tablet = io(`${ts.url}/rating`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { deviceToken: paired.data.deviceToken } });
+  await new Promise<void>((resolve, reject) => {
+    tablet.once('connect', () => resolve());
+    tablet.once('connect_error', reject);
+  });
+  sockets.rating = tablet;
 });
 afterAll(async () => {
   for (const s of Object.values(sockets)) s.disconnect();

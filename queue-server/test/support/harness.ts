@@ -10,6 +10,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import type {
+  PublicClientEvents,
+  PublicServerEvents,
+  RatingClientEvents,
+  RatingServerEvents,
   Ack,
   DisplayServerEvents,
   KioskClientEvents,
@@ -102,6 +106,34 @@ const clientOpts = { transports: ['websocket'], reconnection: false, forceNew: t
 
 export function kiosk(url: string, auth: Record<string, unknown> = {}): Promise<KioskSocket> {
   return connect(io(`${url}/kiosk`, { ...clientOpts, auth }) as KioskSocket);
+}
+
+export type PublicSocket = Socket<PublicServerEvents, PublicClientEvents>;
+export type RatingSocket = Socket<RatingServerEvents, RatingClientEvents>;
+
+/** A citizen's phone on `/public` (it gets nothing until it tracks a ticket). */
+export function phone(url: string): Promise<PublicSocket> {
+  const socket = io(`${url}/public`, clientOpts) as PublicSocket;
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** A counter's rating tablet on `/rating`; resolves on its first state. */
+export function tablet(url: string, auth: Record<string, unknown> = {}): Promise<RatingSocket> {
+  const socket = io(`${url}/rating`, { ...clientOpts, auth }) as RatingSocket;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timeout')), 5000);
+    socket.once('connect_error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    socket.once('state', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+  });
 }
 
 export function display(url: string, auth: Record<string, unknown> = {}): Promise<DisplaySocket> {

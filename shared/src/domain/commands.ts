@@ -62,3 +62,22 @@ export type HoldAction = z.infer<typeof HoldAction>;
 
 export const NoteAction = TicketAction.extend({ note: z.string().trim().max(500) });
 export type NoteAction = z.infer<typeof NoteAction>;
+
+/**
+ * A citizen rates the service of one served ticket entry (the phone holds its id from the QR; the
+ * counter's tablet got it when the officer finished). Reasons come from the centre's list; the
+ * free text is optional and may hold personal data.
+ */
+export const RateAction = z.object({
+  ticketId: TicketId,
+  level: z.number().int().min(1).max(5),
+  reasons: z.array(z.string().trim().min(1).max(60)).max(6).default([]),
+  comment: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .default(null)
+    .transform((c) => (c === '' ? null : c)),
+});
+export type RateAction = z.infer<typeof RateAction>;

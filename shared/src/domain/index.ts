@@ -10,3 +10,5 @@ export * from './commands.js';
 export * from './queue-state.js';
 export * from './rulebook.js';
 export { isIssuing, nextFreeNumber } from './rules/issue.js';
+export * from './rating.js';
+export { servedAtCounter } from './rules/rating.js';

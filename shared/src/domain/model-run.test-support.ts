@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { PRIORITY_CATEGORIES, type BusinessDate, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
+import { PRIORITY_CATEGORIES, type BusinessDate, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type RatingSettings, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
 import type { Actor } from './actor.js';
 import { actorKey } from './actor.js';
 import type { Changes, QueueHistory, QueueState } from './queue-state.js';
@@ -101,6 +101,8 @@ export interface SystemUnderTest {
     ticketId?: string,
   ): Promise<Reply>;
   ticket(who: Who, rid: string, kind: 'requeue' | 'cancel' | 'hold' | 'release' | 'note', ticketId: string, text?: string): Promise<Reply>;
+  /** A citizen rates an entry from the phone, or from the tablet of a counter. */
+  rate(via: 'phone' | 'tablet', tabletCounterId: string | null, ticketId: string, level: number, reasons: string[], comment: string | null): Promise<Reply>;
   /** Move the clock; the system then checks the business day as its timer would. */
   advance(ms: number): Promise<void>;
   view(): Promise<SystemView>;
@@ -111,7 +113,7 @@ export interface SystemUnderTest {
 /** A ticket named by the test: an index into the model's live (or all) tickets, or none known. */
 export interface TicketRef {
   /** `auto`: the tickets the command is meant for (no-shows to bring back, waiting ones to hold …). */
-  pool: 'auto' | 'live' | 'waiting' | 'noShow' | 'any' | 'unknown';
+  pool: 'auto' | 'live' | 'waiting' | 'noShow' | 'any' | 'unknown' | 'served';
   n: number;
 }
 
@@ -138,6 +140,16 @@ export type ModelCommand =
       action: 'requeue' | 'cancel' | 'hold' | 'release' | 'note';
       ticket: TicketRef;
       text: string;
+    }
+  | {
+      kind: 'rate';
+      via: 'phone' | 'tablet';
+      ticket: TicketRef;
+      /** The tablet's counter: the one that served the ticket, or one by index. */
+      tabletAt: 'its' | number;
+      level: number;
+      reasons: 'none' | 'first' | 'two' | 'unlisted';
+      comment: string | null;
     }
   | { kind: 'clock'; ms: number }
   | { kind: 'nextDay'; minutesAfterMidnight: number }
@@ -217,6 +229,18 @@ export function arbCommand(services: number, counters: number): fc.Arbitrary<Mod
       }),
     },
     {
+      weight: 5,
+      arbitrary: fc.record({
+        kind: fc.constant('rate' as const),
+        via: fc.constantFrom<'phone' | 'tablet'>('phone', 'tablet'),
+        ticket: fc.record({ pool: fc.constantFrom<TicketRef['pool']>('served', 'served', 'served', 'served', 'any', 'live', 'unknown'), n: fc.nat() }),
+        tabletAt: fc.oneof({ weight: 4, arbitrary: fc.constant<'its'>('its') }, { weight: 1, arbitrary: fc.nat(counters - 1) }),
+        level: fc.integer({ min: 1, max: 5 }),
+        reasons: fc.constantFrom<'none' | 'first' | 'two' | 'unlisted'>('none', 'first', 'first', 'two', 'unlisted'),
+        comment: fc.constantFrom(null, '', 'Cán bộ nhiệt tình, cảm ơn'),
+      }),
+    },
+    {
       weight: 8,
       arbitrary: fc.record({
         kind: fc.constant('clock' as const),
@@ -237,7 +261,7 @@ export function arbCommands(services: number, counters: number, length: number):
 }
 
 /** A random queue policy: each priority policy, weights, K, the cross-service rule, no-show return. */
-export const arbPolicy: fc.Arbitrary<{ queue: QueuePolicy; endOfDay: 'expire' | 'carryOver' }> = fc.record({
+export const arbPolicy: fc.Arbitrary<{ queue: QueuePolicy; endOfDay: 'expire' | 'carryOver'; rating: RatingSettings }> = fc.record({
   queue: fc.record({
     priority: fc.constantFrom('strict' as const, 'alternate' as const, 'aging' as const),
     alternateMaxInRow: fc.integer({ min: 1, max: 3 }),
@@ -254,6 +278,10 @@ export const arbPolicy: fc.Arbitrary<{ queue: QueuePolicy; endOfDay: 'expire' | 
     ),
   }),
   endOfDay: fc.constantFrom('expire' as const, 'carryOver' as const),
+  rating: fc.record({
+    scale: fc.constantFrom('three' as const, 'five' as const),
+    reasons: fc.constantFrom(['Chờ lâu', 'Hướng dẫn chưa rõ', 'Thái độ chưa tốt'], ['Chờ lâu'], []),
+  }),
 });
 
 // ---------------------------------------------------------------------------- the runner
@@ -292,6 +320,12 @@ export class ModelRunner {
     if (ref.pool === 'unknown') return null;
     const live = this.model.live();
     const kind = ref.pool === 'auto' ? auto : ref.pool;
+    if (kind === 'served') {
+      // The latest few served: a citizen rates soon after the counter, or never.
+      const served = this.model.tickets.filter((t) => (t.state === 'done' || t.state === 'transferred') && t.counterId !== null).slice(-3);
+      const list = served.length > 0 ? served : this.model.tickets;
+      return list.length > 0 ? list[ref.n % list.length]! : null;
+    }
     const pool =
       kind === 'any' ? this.model.tickets : kind === 'live' ? live : live.filter((t) => t.state === (kind === 'waiting' ? 'waiting' : 'no_show'));
     const list = pool.length > 0 ? pool : live.length > 0 ? live : this.model.tickets;
@@ -420,6 +454,26 @@ export class ModelRunner {
         await this.remember(`${who} ${cmd.action}`, run);
         break;
       }
+      case 'rate': {
+        const t = this.pickTicket(cmd.ticket);
+        const modelId = t?.id ?? 'unknown';
+        const counters = this.catalog.counters;
+        const tablet = cmd.via === 'phone' ? null : cmd.tabletAt === 'its' ? (t?.counterId ?? counters[0]!.id) : counters[cmd.tabletAt % counters.length]!.id;
+        const listed = m.rating.reasons;
+        const reasons =
+          cmd.reasons === 'none' ? [] : cmd.reasons === 'first' ? listed.slice(0, 1) : cmd.reasons === 'two' ? listed.slice(0, 2) : ['Lý do không có trong danh sách'];
+        const run = async (): Promise<void> => {
+          const want = m.rate(cmd.via, tablet, modelId, cmd.level, reasons);
+          const got = await this.sys.rate(cmd.via, tablet, this.real(modelId), cmd.level, reasons, cmd.comment);
+          const what = `${cmd.via}${tablet ? `@${tablet}` : ''} rate ${t ? `${t.displayNumber}(${t.id} ${t.state})` : 'unknown'} ${cmd.level} [${reasons.join(', ')}]`;
+          await this.check(what, want, got);
+          // The receipt names the entry rated.
+          if (want.ok) expect(got.ticketId, what).toBe(this.real(modelId));
+        };
+        // Ratings carry no request id: a retry is a second rating, refused as such.
+        await this.remember(`${cmd.via} rate`, run);
+        break;
+      }
       case 'clock':
         m.advance(cmd.ms);
         await this.sys.advance(cmd.ms);
@@ -503,6 +557,7 @@ export class MemoryQueue implements QueueState {
   private readonly past = new Map<TicketId, Ticket>();
   private readonly numbers = new Map<string, number>();
   private readonly everUsed = new Set<string>();
+  private readonly ratedIds = new Set<TicketId>();
   readonly history: QueueHistory;
 
   constructor(init: { settings: Settings; today: BusinessDate; services: Service[]; counters: Counter[]; nextTie: number }) {
@@ -523,6 +578,7 @@ export class MemoryQueue implements QueueState {
         [...this.live.values(), ...this.past.values()].some((t) => t.businessDate === this.today && t.transferredFromId === null && t.displayNumber === n),
       numberGivenIn: () => null,
       idEverUsed: (kind, id) => this.everUsed.has(`${kind}:${id}`),
+      rated: (id) => this.ratedIds.has(id),
     };
   }
 
@@ -583,6 +639,7 @@ export class MemoryQueue implements QueueState {
       }
     }
     for (const n of c.numbers) this.numbers.set(`${this.today}|${n.serviceId}`, n.number);
+    for (const r of c.ratings) this.ratedIds.add(r.ticketId);
     this.nextTie = Math.max(this.nextTie, c.nextTie);
   }
 }
@@ -734,6 +791,15 @@ export class RulebookSystem implements SystemUnderTest {
             ? { type: 'ticket.note', ticketId: id, note: text }
             : { type: 'ticket.hold', ticketId: id, hold: kind === 'hold' };
     return this.once(who, rid, command, (r) => this.ticketReply(r));
+  }
+
+  async rate(via: 'phone' | 'tablet', tabletCounterId: string | null, ticketId: string, level: number, reasons: string[], comment: string | null): Promise<Reply> {
+    this.ensureDay();
+    const actor: Actor = via === 'phone' ? { kind: 'phone' } : { kind: 'tablet', deviceId: `tablet-${tabletCounterId}`, counterId: tabletCounterId as CounterId };
+    const d = decide(this.state, { type: 'ticket.rate', ticketId: ticketId as TicketId, level, reasons, comment }, this.ctx(actor));
+    if (!d.ok) return { answer: { ok: false, code: d.error.code }, ticketId: null };
+    this.state.apply(d.changes);
+    return { answer: { ok: true, ticket: null }, ticketId: d.result.rating.ticketId };
   }
 
   async advance(ms: number): Promise<void> {

@@ -187,6 +187,45 @@ export const QueuePolicy = z.preprocess((v) => {
 }, QueuePolicyShape);
 export type QueuePolicy = z.infer<typeof QueuePolicyShape>;
 
+/** How citizens rate: three levels as on the public forms (default), or five stars. */
+export const RATING_SCALES = ['three', 'five'] as const;
+export const RatingScale = z.enum(RATING_SCALES);
+export type RatingScale = z.infer<typeof RatingScale>;
+
+/** Rating settings: the scale and the reasons offered for a low score (the manager's list). */
+export const RatingSettings = z.object({
+  scale: RatingScale,
+  /** At most six, each a short phrase: the tablet shows them as big buttons. */
+  reasons: z.array(z.string().trim().min(1).max(60)).max(6),
+});
+export type RatingSettings = z.infer<typeof RatingSettings>;
+
+export const DEFAULT_RATING_SETTINGS: RatingSettings = {
+  scale: 'three',
+  reasons: ['Chờ lâu', 'Hướng dẫn chưa rõ', 'Thái độ chưa tốt', 'Hồ sơ bị trả lại', 'Khác'],
+};
+
+/**
+ * A citizen's rating of one counter's service: one per served ticket entry (a transferred citizen
+ * rates each counter that served them). The free text may hold personal data: it stays in the
+ * centre's database, out of logs and events.
+ */
+export const Rating = z.object({
+  ticketId: TicketId,
+  serviceId: ServiceId,
+  counterId: CounterId,
+  businessDate: BusinessDate,
+  at: EpochMs,
+  scale: RatingScale,
+  level: z.number().int().min(1).max(5),
+  satisfied: z.boolean(),
+  low: z.boolean(),
+  reasons: z.array(z.string().max(60)).max(6),
+  comment: z.string().max(500).nullable(),
+  source: z.enum(['phone', 'tablet']),
+});
+export type Rating = z.infer<typeof Rating>;
+
 export const Settings = z.object({
   centreId: CentreId,
   centreNameVi: z.string().min(1).max(200),
@@ -204,6 +243,8 @@ export const Settings = z.object({
   kioskRateLimitPerMin: z.number().int().min(0).max(10_000),
   /** The demo centre accepts browsers on the server's own machine as kiosks and displays. */
   demo: z.boolean(),
+  /** Citizens' ratings; settings stored before ratings existed get the defaults. */
+  rating: RatingSettings.default(DEFAULT_RATING_SETTINGS),
 });
 export type Settings = z.infer<typeof Settings>;
 

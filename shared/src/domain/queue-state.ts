@@ -4,7 +4,7 @@
  * batch) read them back. A draft never touches the state it is built on: the caller persists the
  * changes and applies them, or drops them.
  */
-import type { BusinessDate, Counter, CounterId, Numbering, Service, ServiceId, Settings, Ticket, TicketId } from './model.js';
+import type { BusinessDate, Counter, CounterId, Numbering, Rating, Service, ServiceId, Settings, Ticket, TicketId } from './model.js';
 import { isInHand } from './states.js';
 
 /** The live ticket states: the ones today's queue holds in memory. */
@@ -25,6 +25,8 @@ export interface QueueHistory {
   numberGivenIn(numbering: Numbering, exceptServiceId: ServiceId): { displayNumber: string; serviceId: ServiceId } | null;
   /** Whether a service or counter id was ever used, deleted ones included: ids are never reused. */
   idEverUsed(kind: 'service' | 'counter', id: string): boolean;
+  /** Whether a served ticket entry was already rated. */
+  rated(id: TicketId): boolean;
 }
 
 /** The queue as the rulebook reads it. */
@@ -101,6 +103,8 @@ export interface Changes {
   dayTurnedTo: BusinessDate | null;
   events: DomainEvent[];
   warnings: QueueWarning[];
+  /** Citizens' ratings given. */
+  ratings: Rating[];
 }
 
 /** The writes of one command (or batch), read back through the state they are staged over. */
@@ -113,6 +117,7 @@ export class Draft implements QueueState {
   private readonly numbers = new Map<ServiceId, number>();
   private readonly events: DomainEvent[] = [];
   private readonly warnings: QueueWarning[] = [];
+  private readonly ratings = new Map<TicketId, Rating>();
   private newSettings: Settings | null = null;
   private turnedTo: BusinessDate | null = null;
   private tie: number;
@@ -134,6 +139,7 @@ export class Draft implements QueueState {
       idEverUsed: (kind, id) =>
         (kind === 'service' ? this.serviceWrites.has(id as ServiceId) : this.counterWrites.has(id as CounterId)) ||
         base.history.idEverUsed(kind, id),
+      rated: (id) => this.ratings.has(id) || base.history.rated(id),
     };
   }
 
@@ -258,6 +264,10 @@ export class Draft implements QueueState {
     this.turnedTo = date;
   }
 
+  putRating(r: Rating): void {
+    this.ratings.set(r.ticketId, r);
+  }
+
   event(e: DomainEvent): void {
     this.events.push(e);
   }
@@ -280,6 +290,7 @@ export class Draft implements QueueState {
       dayTurnedTo: this.turnedTo,
       events: [...this.events],
       warnings: [...this.warnings],
+      ratings: [...this.ratings.values()],
     };
   }
 
@@ -296,5 +307,6 @@ export class Draft implements QueueState {
     this.tie = Math.max(this.tie, c.nextTie);
     this.events.push(...c.events);
     this.warnings.push(...c.warnings);
+    for (const r of c.ratings) this.putRating(r);
   }
 }

@@ -8,7 +8,7 @@
  * Where a rule says which check comes first (which error code wins), the model follows the
  * order the rule files use; that order is part of the contract the consoles rely on.
  */
-import type { Numbering, PriorityCategory, QueuePolicy, TicketState } from './model.js';
+import { DEFAULT_RATING_SETTINGS, type Numbering, type PriorityCategory, type QueuePolicy, type RatingSettings, type TicketState } from './model.js';
 
 /** One ticket entry as the model keeps it (a transfer ends one entry and starts another). */
 export interface MTicket {
@@ -99,6 +99,8 @@ export interface ModelConfig {
   now: number;
   /** The first queue tie-breaker the real system will hand out. */
   nextTie: number;
+  /** The rating scale and low-score reasons (the default three levels when absent). */
+  rating?: RatingSettings;
 }
 
 class Refused extends Error {
@@ -151,6 +153,11 @@ export class ReferenceQueue {
   private readonly answers = new Map<string, { command: string; actor: string; answer: Answer }>();
   /** Kiosk issues that succeeded: a retry gets the same ticket (as it is now). */
   private readonly issued = new Map<string, { ticketId: string; serviceId: string }>();
+  /** When each entry left a counter (done, or transferred on from it). */
+  private readonly finishedAt = new Map<string, number>();
+  /** Entries rated. */
+  private readonly rated = new Set<string>();
+  rating: RatingSettings;
 
   constructor(cfg: ModelConfig) {
     this.services = cfg.services.map((s) => ({ ...s }));
@@ -161,6 +168,7 @@ export class ReferenceQueue {
     this.now = cfg.now;
     this.tie = cfg.nextTie;
     this.today = this.dateOf(cfg.now);
+    this.rating = cfg.rating ?? DEFAULT_RATING_SETTINGS;
   }
 
   // ------------------------------------------------------------------ reading
@@ -458,7 +466,10 @@ export class ReferenceQueue {
         }
         case 'doneAndCallNext': {
           const inHand = this.inHandOf(c.id);
-          if (inHand) inHand.state = 'done';
+          if (inHand) {
+            inHand.state = 'done';
+            this.finishedAt.set(inHand.id, this.now);
+          }
           if (c.state === 'paused') {
             if (!inHand) refuse('COUNTER_PAUSED');
             break;
@@ -485,6 +496,7 @@ export class ReferenceQueue {
         case 'done': {
           const t = this.requireInHand(c);
           t.state = 'done';
+          this.finishedAt.set(t.id, this.now);
           ticket = t;
           break;
         }
@@ -568,6 +580,7 @@ export class ReferenceQueue {
             ? { queueKey: this.now, queueTie: this.tie++ }
             : { queueKey: source.issuedAt, queueTie: source.queueTie };
       source.state = 'transferred';
+      this.finishedAt.set(source.id, this.now);
       const entry: MTicket = {
         ...source,
         ...place,
@@ -652,5 +665,30 @@ export class ReferenceQueue {
       t.note = text.trim() === '' ? null : text.trim();
       return { ok: true, ticket: facts(t) };
     });
+  }
+
+  /**
+   * A citizen rates one entry, from the phone (holding its id) or the tablet of a counter: only
+   * an entry a counter served (done there, or transferred on from there), only once, the tablet
+   * only its own counter's and within 15 minutes, the phone within a day; a low score (the lowest
+   * of three, one or two of five stars) needs a reason from the centre's list, and only those.
+   */
+  rate(via: 'phone' | 'tablet', tabletCounterId: string | null, ticketId: string, level: number, reasons: string[]): Answer {
+    const t = this.ticket(ticketId);
+    if (!t) return { ok: false, code: 'TICKET_NOT_FOUND' };
+    const finished = this.finishedAt.get(t.id);
+    if ((t.state !== 'done' && t.state !== 'transferred') || t.counterId === null || finished === undefined) return { ok: false, code: 'INVALID_STATE' };
+    if (via === 'tablet' && tabletCounterId !== t.counterId) return { ok: false, code: 'FORBIDDEN' };
+    if (this.rated.has(t.id)) return { ok: false, code: 'ALREADY_RATED' };
+    if (this.now - finished > (via === 'tablet' ? 15 * 60_000 : 24 * 3_600_000)) return { ok: false, code: 'INVALID_STATE' };
+    const five = this.rating.scale === 'five';
+    if (level > (five ? 5 : 3)) return { ok: false, code: 'VALIDATION' };
+    const low = five ? level <= 2 : level === 1;
+    if (low) {
+      if (reasons.some((r) => !this.rating.reasons.includes(r))) return { ok: false, code: 'VALIDATION' };
+      if (reasons.length === 0 && this.rating.reasons.length > 0) return { ok: false, code: 'RATING_REASON_REQUIRED' };
+    }
+    this.rated.add(t.id);
+    return { ok: true, ticket: null };
   }
 }

@@ -30,7 +30,7 @@ const CATALOG: Catalog = {
   ],
 };
 
-function settingsWith(queue: Settings['queue'], endOfDay: Settings['endOfDay']): Settings {
+function settingsWith(queue: Settings['queue'], endOfDay: Settings['endOfDay'], rating: Settings['rating']): Settings {
   return {
     centreId: 'model-centre' as Settings['centreId'],
     centreNameVi: 'Trung tâm thử',
@@ -44,6 +44,7 @@ function settingsWith(queue: Settings['queue'], endOfDay: Settings['endOfDay']):
     displayNotice: '',
     kioskRateLimitPerMin: 0,
     demo: false,
+    rating,
   };
 }
 
@@ -84,10 +85,10 @@ describe('the rulebook against the reference model', () => {
   it(`agrees on every answer and every queue order (${RUNS} runs × ${LENGTH} commands)`, async () => {
     await fc.assert(
       fc.asyncProperty(arbPolicy, arbCommands(CATALOG.services.length, CATALOG.counters.length, LENGTH), async (policy, commands) => {
-        const settings = settingsWith(policy.queue, policy.endOfDay);
+        const settings = settingsWith(policy.queue, policy.endOfDay, policy.rating);
         const state = new MemoryQueue({ settings, today: businessDateOf(START, settings.timeZone), services: services(), counters: counters(), nextTie: 1 });
         const system = new RulebookSystem(state, START);
-        const model = new ReferenceQueue({ ...CATALOG, policy: policy.queue, endOfDay: policy.endOfDay, utcOffsetMin: 420, now: START, nextTie: 1 });
+        const model = new ReferenceQueue({ ...CATALOG, policy: policy.queue, endOfDay: policy.endOfDay, rating: policy.rating, utcOffsetMin: 420, now: START, nextTie: 1 });
         let n = 0;
         const runner = new ModelRunner(model, system, CATALOG, () => `request-${String(++n).padStart(6, '0')}`);
         for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
-import { DEFAULT_QUEUE_POLICY, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
+import { DEFAULT_QUEUE_POLICY, DEFAULT_RATING_SETTINGS, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
 import { decide, type QueueCommand, type ResultOf } from './rulebook.js';
 import { businessDateOf } from './numbering.js';
 import { projectOrder } from './policy.js';
@@ -58,6 +58,7 @@ class Centre {
       displayNotice: '',
       kioskRateLimitPerMin: 0,
       demo: false,
+      rating: DEFAULT_RATING_SETTINGS,
     };
     this.state = new MemoryQueue({
       settings,

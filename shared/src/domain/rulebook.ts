@@ -7,7 +7,7 @@
  * one transaction and then applies, or what a model applies in a test. Each rule lives in one
  * file under `rules/`: issue.ts (numbers), counter.ts (open, pause, close, the calling cycle),
  * tickets.ts (transfer, requeue, cancel, hold, note), day.ts (the business day), catalog.ts
- * (settings, services, counters); who may do what is in rules/common.ts.
+ * (settings, services, counters), rating.ts (citizens' ratings); who may do what is in rules/common.ts.
  */
 import { LaysoError, type ErrorCode } from '../protocol/errors.js';
 import type {
@@ -17,10 +17,11 @@ import type {
   IssueAction,
   NoteAction,
   PauseAction,
+  RateAction,
   TicketAction,
   TransferAction,
 } from './commands.js';
-import type { BusinessDate, Counter, CounterId, Service, ServiceId, Settings, Ticket } from './model.js';
+import type { BusinessDate, Counter, CounterId, Rating, Service, ServiceId, Settings, Ticket } from './model.js';
 import { Draft, type Changes, type QueueState } from './queue-state.js';
 import type { RuleContext } from './rules/common.js';
 import { issueTicket } from './rules/issue.js';
@@ -40,6 +41,7 @@ import {
 } from './rules/counter.js';
 import { cancel, hold, note, requeue, transfer } from './rules/tickets.js';
 import { turnDay } from './rules/day.js';
+import { rate } from './rules/rating.js';
 import { deleteCounter, deleteService, saveCounter, saveService, updateSettings } from './rules/catalog.js';
 
 export type { RuleContext } from './rules/common.js';
@@ -69,6 +71,7 @@ export type QueueCommand =
   | ({ type: 'ticket.requeue' | 'ticket.cancel' } & TicketAction)
   | ({ type: 'ticket.hold' } & HoldAction)
   | ({ type: 'ticket.note' } & NoteAction)
+  | ({ type: 'ticket.rate' } & RateAction)
   | { type: 'day.turn'; date: BusinessDate }
   | { type: 'settings.update'; settings: Settings }
   | { type: 'service.save'; service: Service; create: boolean }
@@ -83,6 +86,8 @@ export type ResultOf<C extends QueueCommand> = C['type'] extends 'ticket.issue'
     ? CounterOutcome
     : C['type'] extends 'ticket.transfer' | 'ticket.requeue' | 'ticket.cancel' | 'ticket.hold' | 'ticket.note'
       ? { ticket: Ticket }
+      : C['type'] extends 'ticket.rate'
+        ? { rating: Rating }
       : C['type'] extends 'day.turn'
         ? { turned: boolean }
         : C['type'] extends 'settings.update'
@@ -136,6 +141,8 @@ function run(d: Draft, ctx: RuleContext, c: QueueCommand): unknown {
       return hold(d, ctx, c);
     case 'ticket.note':
       return note(d, ctx, c);
+    case 'ticket.rate':
+      return rate(d, ctx, c);
     case 'day.turn':
       return { turned: turnDay(d, ctx, c.date) };
     case 'settings.update':

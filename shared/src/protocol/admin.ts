@@ -114,7 +114,7 @@ export type AdminUser = z.infer<typeof AdminUser>;
 export const SettingsBody = Settings.extend({ centreId: CentreId.optional() });
 export type SettingsBody = z.infer<typeof SettingsBody>;
 
-export const DeviceKind = z.enum(['kiosk', 'display']);
+export const DeviceKind = z.enum(['kiosk', 'display', 'rating']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** Ask for a one-time pairing code for a new kiosk or display. */

@@ -73,5 +73,7 @@ export const HandshakeAuth = z.object({
   deviceToken: z.string().max(200).optional(),
   /** The client's last seen seq, to tell whether it missed anything. */
   lastSeq: z.number().int().nonnegative().optional(),
+  /** A demo rating tablet (demo centre, the server's own machine) names its counter. */
+  counterNumber: z.number().int().min(1).max(9999).optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;

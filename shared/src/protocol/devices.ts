@@ -1,5 +1,6 @@
 /** Per-device configuration the admin sets for a paired kiosk or display. */
 import { z } from 'zod';
+import { CounterId } from '../domain/model.js';
 
 /** Where the server prints a browser kiosk's tickets: nowhere, or a network printer on TCP 9100. */
 export const DevicePrinterConfig = z.discriminatedUnion('kind', [
@@ -15,6 +16,10 @@ export type DevicePrinterConfig = z.infer<typeof DevicePrinterConfig>;
 
 /** A paired device's configuration (stored with the device). Unknown keys are kept for later. */
 export const DeviceConfig = z
-  .object({ printer: DevicePrinterConfig.default({ kind: 'none' }) })
+  .object({
+    printer: DevicePrinterConfig.default({ kind: 'none' }),
+    /** A rating tablet's counter: the tablet rates the tickets that counter serves. */
+    counterId: CounterId.nullable().default(null),
+  })
   .passthrough();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;

@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   /** The ticket is on hold: release it before calling it. */
   'TICKET_ON_HOLD',
   'REQUEST_ID_REUSED',
+  /** This served ticket was already rated (from the phone or the counter's tablet). */
+  'ALREADY_RATED',
+  /** A low score needs at least one reason from the centre's list. */
+  'RATING_REASON_REQUIRED',
   'RATE_LIMITED',
   'CONFLICT',
   'PAIRING_CODE_INVALID',

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Ack } from './errors.js';
-import type { Delta, DisplaySnapshot, KioskSnapshot, StaffSnapshot, PublicTicketStatus } from './views.js';
+import type { Delta, DisplaySnapshot, KioskSnapshot, StaffSnapshot, PublicTicketStatus, RatingTabletState } from './views.js';
 import type {
   DISPLAY_EVENTS,
   DisplayAcks,
@@ -13,6 +13,8 @@ import type {
   KioskAcks,
   PUBLIC_EVENTS,
   PublicAcks,
+  RATING_EVENTS,
+  RatingAcks,
   STAFF_EVENTS,
   StaffAcks,
 } from './tables.js';
@@ -52,6 +54,12 @@ export interface StaffServerEvents {
 export type PublicClientEvents = ClientEvents<typeof PUBLIC_EVENTS, PublicAcks>;
 export interface PublicServerEvents {
   'ticket:status': (s: PublicTicketStatus) => void;
+}
+
+/** `/rating`: a counter's rating tablet; `state` comes on connect and whenever its counter moves. */
+export type RatingClientEvents = ClientEvents<typeof RATING_EVENTS, RatingAcks>;
+export interface RatingServerEvents {
+  state: (s: RatingTabletState) => void;
 }
 
 /** A manager alert on the board. */

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { TicketId } from '../domain/model.js';
+import { RateAction } from '../domain/commands.js';
 import {
   CallNumberCmd,
   CounterCmd,
@@ -23,6 +24,8 @@ import type {
   IssuedTicket,
   KioskSnapshot,
   PublicTicketStatus,
+  RatingReceipt,
+  RatingTabletState,
   StaffSnapshot,
 } from './views.js';
 import type { Ticket } from '../domain/model.js';
@@ -105,9 +108,22 @@ export interface StaffAcks {
 /** `/public`: a citizen's phone following its ticket. */
 export const PUBLIC_EVENTS = {
   'ticket:track': TrackTicketCmd,
+  'ticket:rate': RateAction,
 } as const satisfies Record<keyof PublicAcks, z.ZodType>;
 export interface PublicAcks {
   'ticket:track': PublicTicketStatus;
+  /** Rate a served ticket entry named in the status's `visits`. */
+  'ticket:rate': RatingReceipt;
+}
+
+/** `/rating`: a counter's rating tablet (a paired device). */
+export const RATING_EVENTS = {
+  'sync:snapshot': SyncSnapshotCmd,
+  'ticket:rate': RateAction,
+} as const satisfies Record<keyof RatingAcks, z.ZodType>;
+export interface RatingAcks {
+  'sync:snapshot': RatingTabletState;
+  'ticket:rate': RatingReceipt;
 }
 
 /** Every namespace's client events, for checks that must cover them all. */
@@ -116,5 +132,6 @@ export const CLIENT_EVENT_SCHEMAS = {
   display: DISPLAY_EVENTS,
   staff: STAFF_EVENTS,
   public: PUBLIC_EVENTS,
+  rating: RATING_EVENTS,
 } as const;
 export type NamespaceName = keyof typeof CLIENT_EVENT_SCHEMAS;

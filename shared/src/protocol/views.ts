@@ -9,6 +9,7 @@ import {
   CounterId,
   EpochMs,
   PriorityCategory,
+  RatingSettings,
   Role,
   Service,
   ServiceId,
@@ -162,6 +163,15 @@ export const PublicTicketStatus = z.object({
   counterNumber: z.number().int().nullable(),
   centreNameVi: z.string(),
   centreNameEn: z.string(),
+  /**
+   * The counters that served this visit, oldest first: each may be rated once (a transferred
+   * citizen rates each counter). `ticketId` is the entry to rate.
+   */
+  visits: z.array(
+    z.object({ ticketId: TicketId, counterNumber: z.number().int(), rated: z.boolean(), rateable: z.boolean() }),
+  ),
+  /** The centre's rating scale and the reasons offered for a low score. */
+  rating: RatingSettings,
 });
 export type PublicTicketStatus = z.infer<typeof PublicTicketStatus>;
 
@@ -187,3 +197,27 @@ export const CounterResult = z.object({
   ticket: Ticket.nullable(),
 });
 export type CounterResult = z.infer<typeof CounterResult>;
+
+/** The answer to a rating: what was recorded (never the free text). */
+export const RatingReceipt = z.object({
+  ticketId: TicketId,
+  level: z.number().int(),
+  satisfied: z.boolean(),
+});
+export type RatingReceipt = z.infer<typeof RatingReceipt>;
+
+/**
+ * What a counter's rating tablet shows: the number its counter is serving, and (for about 30 s
+ * after the officer finishes) the ticket to rate.
+ */
+export const RatingTabletState = z.object({
+  centreNameVi: z.string(),
+  centreNameEn: z.string(),
+  /** The tablet's counter (a device setting in the admin); null until the admin sets it. */
+  counter: z.object({ id: CounterId, number: z.number().int(), name: z.string() }).nullable(),
+  serving: z.object({ displayNumber: z.string(), state: TicketState }).nullable(),
+  /** The ticket the counter just finished, to rate; null when there is none. */
+  prompt: z.object({ ticketId: TicketId, displayNumber: z.string(), finishedAt: EpochMs }).nullable(),
+  rating: RatingSettings,
+});
+export type RatingTabletState = z.infer<typeof RatingTabletState>;

@@ -193,6 +193,7 @@ export const ADMIN_WORDS = {
   fieldDeviceKind: { vi: 'Loại thiết bị', en: 'Kind of device' },
   kind_kiosk: { vi: 'Ki-ốt lấy số', en: 'Ticket kiosk' },
   kind_display: { vi: 'Màn hình hiển thị', en: 'Display' },
+  kind_rating: { vi: 'Máy tính bảng đánh giá', en: 'Rating tablet' },
   fieldDeviceName: { vi: 'Tên thiết bị', en: 'Device name' },
   deviceNamePlaceholder: { vi: 'ví dụ: Ki-ốt sảnh chính', en: 'e.g. Main hall kiosk' },
   makeCode: { vi: 'Tạo mã ghép nối', en: 'Make a pairing code' },

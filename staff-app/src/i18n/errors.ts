@@ -37,6 +37,8 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   NOT_ELIGIBLE: { vi: 'Số này không thuộc dịch vụ của quầy.', en: 'That number is not for this counter’s services.' },
   TICKET_CHANGED: { vi: 'Số trong tay quầy đã thay đổi. Xem lại rồi bấm lại.', en: 'The ticket in hand has changed. Check, then press again.' },
   TICKET_ON_HOLD: { vi: 'Số này đang được giữ lại. Bỏ giữ trước khi gọi.', en: 'That ticket is on hold. Release it before calling it.' },
+  ALREADY_RATED: { vi: 'Lượt phục vụ này đã được đánh giá. Xin cảm ơn!', en: 'This visit was already rated. Thank you!' },
+  RATING_REASON_REQUIRED: { vi: 'Mời chọn ít nhất một lý do.', en: 'Please choose at least one reason.' },
   REQUEST_ID_REUSED: { vi: 'Lệnh bị trùng. Hãy bấm lại.', en: 'Duplicate command. Press again.' },
   RATE_LIMITED: { vi: 'Thao tác quá nhanh. Chờ một chút rồi thử lại.', en: 'Too fast. Wait a moment and try again.' },
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },

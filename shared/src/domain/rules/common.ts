@@ -52,7 +52,7 @@ export function requireSeen(d: Draft, counter: Counter, seen: TicketId | undefin
 
 /** Officers act only at the counter they have open; managers, admins and the system anywhere. */
 export function requireActsFor(counter: Counter, actor: Actor): void {
-  if (actor.kind === 'kiosk') throw new LaysoError('FORBIDDEN', 'kiosks cannot act on counters');
+  if (actor.kind !== 'staff' && actor.kind !== 'system') throw new LaysoError('FORBIDDEN', `a ${actor.kind} cannot act on counters`);
   if (isManager(actor)) return;
   if (actor.kind === 'staff' && counter.officerId !== actor.userId) {
     throw new LaysoError('NOT_YOUR_COUNTER', `counter ${counter.number} is not yours`);
@@ -71,7 +71,7 @@ export function officersCounter(d: Draft, userId: string): Counter | undefined {
  * hands, a no-show it marked, or a waiting ticket it could call (its services, or sent to it).
  */
 export function requireMayTouch(d: Draft, t: Ticket, actor: Actor): void {
-  if (actor.kind === 'kiosk') throw new LaysoError('FORBIDDEN', 'kiosks cannot act on tickets');
+  if (actor.kind !== 'staff' && actor.kind !== 'system') throw new LaysoError('FORBIDDEN', `a ${actor.kind} cannot act on tickets`);
   if (isManager(actor) || actor.kind !== 'staff') return;
   const mine = officersCounter(d, actor.userId);
   if (!mine) throw new LaysoError('NOT_YOUR_COUNTER', 'open your counter first');
