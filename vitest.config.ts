@@ -1,20 +1,37 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
+const source = (workspace: string): string => fileURLToPath(new URL(`./${workspace}/src/index.ts`, import.meta.url));
 
+/**
+ * Three projects, by what a test needs to run:
+ * - unit: tests beside the code (`src/**`): pure logic, and loopback sockets at most.
+ * - integration: `test/**` without a browser: a real server, a real SQLite file, real clients.
+ * - browser: `test/**\/*.e2e.test.ts`: the built pages in headless Chromium.
+ * `npm run test:unit` runs the first; `npm test` runs all three.
+ */
 export default defineConfig({
-  resolve: { alias: { '@layso/shared': sharedSource } },
+  // Tests run the workspaces' sources, not their last build.
+  resolve: { alias: { '@layso/shared': source('shared'), '@layso/node-shared': source('node-shared'), '@layso/live-client': source('live-client'), '@layso/electron-shell': source('electron-shell') } },
   test: {
-    include: [
-      'shared/src/**/*.test.ts',
-      '*/src/**/*.test.{ts,tsx}',
-      '*/test/**/*.test.ts',
-    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests start real servers and browsers; two cores, so keep the pool small.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['*/src/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['*/test/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**', '**/*.e2e.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['*/test/**/*.e2e.test.ts'] },
+      },
+    ],
   },
 });

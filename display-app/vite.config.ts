@@ -8,7 +8,7 @@ export default defineConfig({
   base: '/display/',
   // The voice pack (public/voice) is copied as it is and served at /display/voice/…
   publicDir: here('./public'),
-  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts') } },
+  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts'), '@layso/live-client': here('../live-client/src/index.ts') } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: here('./dist/web'),

@@ -15,6 +15,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 800,
   },
-  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts') } },
+  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts'), '@layso/live-client': here('../live-client/src/index.ts') } },
   oxc: { jsx: { runtime: 'automatic' } },
 });

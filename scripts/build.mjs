@@ -33,7 +33,8 @@ run(bin('tsc'), ['-b']);
 // The tests are typechecked too when building for `npm test`; `npm start` does not need it.
 if (process.argv.includes('--tests')) run(bin('tsc'), ['-p', 'tsconfig.tests.json']);
 
-const sharedTime = newest(join(root, 'shared', 'src'));
+// The web apps bundle shared and live-client from source: either changing rebuilds them.
+const sharedTime = Math.max(newest(join(root, 'shared', 'src')), newest(join(root, 'live-client', 'src')));
 for (const app of ['kiosk-app', 'display-app', 'staff-app', 'province-hub']) {
   const dir = join(root, app);
   if (!existsSync(join(dir, 'vite.config.ts'))) continue;

@@ -22,6 +22,6 @@ export default defineConfig({
       },
     },
   },
-  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts') } },
+  resolve: { alias: { '@layso/shared': here('../shared/src/index.ts'), '@layso/live-client': here('../live-client/src/index.ts') } },
   oxc: { jsx: { runtime: 'automatic' } },
 });

@@ -3,12 +3,13 @@
 // speaks after a reload with nobody there to tap. Real server, real Chromium, officers and a
 // kiosk as real socket.io clients; what was announced is read through the page's debug hook.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CounterResult, IssuedTicket } from '@layso/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kiosk, must, rid, staff, startTestServer, type KioskSocket, type StaffSocket, type TestServer } from '../../queue-server/test/support/harness.js';
+import { lookAt } from '../../queue-server/test/support/browser.js';
 import { BROWSER_KIOSK_SWITCHES } from '../src/renderer/browser-kiosk.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -45,7 +46,6 @@ const officers: StaffSocket[] = [];
 
 beforeAll(async () => {
   if (!existsSync(`${webRoot}index.html`)) throw new Error('display-app/dist/web is not built: run `npm run build` first');
-  mkdirSync(shots, { recursive: true });
   server = await startTestServer({ webRoots: { display: webRoot } });
   // Chromium started the way display-app/README.md tells a centre to start an unattended wall
   // (headless here, and without a sandbox in this container).
@@ -102,7 +102,7 @@ describe('the wall through the day', () => {
     expect(await wall.getByTestId('now-number').count()).toBe(0);
     expect(await nowCalling(wall)).toContain('Mời quý khách chờ đến lượt');
     expect(await wall.getByTestId('recent-calls').textContent()).toContain(a.ticket.displayNumber);
-    await wall.screenshot({ path: `${shots}wall-no-current-call.png` });
+    await lookAt(wall, `${shots}wall-no-current-call.png`);
 
     // Called, announced, then done: no longer a call either.
     await must(canbo1, 'counter:resume', { requestId: rid(), counterId: 'quay-1' });

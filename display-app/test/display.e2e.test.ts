@@ -2,12 +2,12 @@
 // real socket.io clients, and the pages are read through the DOM and the read-only debug hook
 // (`window.__laysoDisplay`) that records what was announced, without anyone listening.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { callPhraseVi, type CounterResult, type IssuedTicket } from '@layso/shared';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import {
   kiosk,
   must,
@@ -98,7 +98,6 @@ describe('display app in Chromium', () => {
     if (!existsSync(`${webRoot}index.html`)) {
       throw new Error('display-app/dist/web is not built: run `npm run build` (or `cd display-app && npx vite build`) first');
     }
-    mkdirSync(shots, { recursive: true });
     server = await startTestServer({ webRoots: { display: webRoot } });
     browser = await launchBrowser();
     kioskSocket = await kiosk(server.url);
@@ -129,7 +128,7 @@ describe('display app in Chromium', () => {
       await page.getByTestId('now-number').filter({ hasText: firstNumber }).waitFor();
       await expect(page.getByTestId('now-counter').textContent()).resolves.toBe('1');
     }
-    await wallA.screenshot({ path: `${shots}wall-calling.png` });
+    await lookAt(wallA, `${shots}wall-calling.png`);
 
     // Two calls 100 ms apart: both shown, both announced in call order, the second after the first ended.
     const second = await must<CounterResult>(canbo2, 'counter:callNext', { requestId: rid(), counterId: 'quay-2' });
@@ -175,7 +174,7 @@ describe('display app in Chromium', () => {
     expect(recalled.announced[3]!.displayNumber).toBe(second.ticket!.displayNumber);
     await wallA.getByTestId('counters-serving').filter({ hasText: numbers[2]! }).waitFor();
     await waitHook(wallA, (x) => x.queue.length === 0, 'the recall to end', 20_000);
-    await wallA.screenshot({ path: `${shots}wall.png` });
+    await lookAt(wallA, `${shots}wall.png`);
   }, 120_000);
 
   it('shows one counter’s number on its counter screen', async () => {
@@ -185,10 +184,10 @@ describe('display app in Chromium', () => {
     await expect(page.getByTestId('counter-status').textContent()).resolves.toMatch(/Mời số|Đang phục vụ/);
     // Silent by default above a counter.
     expect((await hook(page)).audio).toBe('off');
-    await page.screenshot({ path: `${shots}counter.png` });
+    await lookAt(page, `${shots}counter.png`);
     const closed = await openPage('?counter=6');
     await expect(closed.getByTestId('counter-status').textContent()).resolves.toContain('Quầy đang đóng');
-    await closed.screenshot({ path: `${shots}counter-closed.png` });
+    await lookAt(closed, `${shots}counter-closed.png`);
   });
 });
 
@@ -208,7 +207,7 @@ describe('display app in a browser that blocks sound until a click', () => {
       await waitHook(page, (h) => h.connection === 'connected' && h.audio === 'locked', 'the sound to be locked');
       const overlay = page.getByTestId('sound-overlay');
       await expect(overlay.textContent()).resolves.toContain('Bấm để bật âm thanh');
-      await page.screenshot({ path: `${shots}wall-sound-locked.png` });
+      await lookAt(page, `${shots}wall-sound-locked.png`);
       await overlay.click();
       await waitHook(page, (h) => h.audio === 'on', 'the sound to be unlocked');
       await overlay.waitFor({ state: 'detached' });
@@ -247,7 +246,7 @@ describe('display app across a server restart', () => {
       await server.close({ keepData: true });
       await page.getByTestId('connection-banner').and(page.locator('[data-state="lost"]')).waitFor({ timeout: 20_000 });
       await expect(page.getByTestId('connection-banner').textContent()).resolves.toContain('Mất kết nối — đang kết nối lại');
-      await page.screenshot({ path: `${shots}wall-connection-lost.png` });
+      await lookAt(page, `${shots}wall-connection-lost.png`);
 
       // The display's network is cut too, so that the calls below are made while it is away.
       await context.setOffline(true);

@@ -3,13 +3,13 @@
 // The admin's side is plain REST with an admin's bearer token; the officer and the kiosk are
 // real socket.io clients (the kiosk paired by REST, as demo mode is off for it too).
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CounterResult, DeviceView, PairingCode, PairResult } from '@layso/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
-import { display as displaySocket, kiosk, login, must, rid, staff, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
+import { adminCall, display as displaySocket, kiosk, login, must, rid, staff, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const shots = fileURLToPath(new URL('../../test-output/display-app/', import.meta.url));
@@ -23,7 +23,6 @@ beforeAll(async () => {
   if (!existsSync(`${webRoot}index.html`)) {
     throw new Error('display-app/dist/web is not built: run `npm test` (or `cd display-app && npx vite build`) first');
   }
-  mkdirSync(shots, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -65,17 +64,6 @@ async function openDisplay(url: string, shellToken?: string): Promise<{ page: Pa
   page.on('pageerror', (e) => console.error('display page error:', e));
   await page.goto(`${url}/display/`);
   return { page, context };
-}
-
-async function adminCall<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const out = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!out.ok) throw new Error(`${method} ${path}: ${out.error?.code}`);
-  return out.data;
 }
 
 /** Pair a device over REST as its own software would; its token. */
@@ -122,7 +110,7 @@ describe('display pairing', () => {
     expect(title).toContain('Ghép nối thiết bị');
     expect(title).toContain('Pair this device');
     expect(await page.getByTestId('pair-revoked').count()).toBe(0);
-    await page.screenshot({ path: `${shots}pairing.png` });
+    await lookAt(page, `${shots}pairing.png`);
 
     // A TV remote: the first arrow lands on 5, Enter presses it; Escape clears.
     await page.keyboard.press('ArrowDown');
@@ -137,7 +125,7 @@ describe('display pairing', () => {
     await page.waitForSelector('[data-testid=pair-message][data-problem=wrongCode]');
     expect(await page.getByTestId('pair-message').textContent()).toContain('Mã không đúng hoặc đã hết hạn');
     expect(await page.getByTestId('pair-code').getAttribute('data-digits')).toBe('0');
-    await page.screenshot({ path: `${shots}pairing-wrong.png` });
+    await lookAt(page, `${shots}pairing-wrong.png`);
 
     // The admin issues a code; clicked on the on-screen pad, it pairs the display.
     const admin = await login(url, 'admin');
@@ -169,7 +157,7 @@ describe('display pairing', () => {
     expect(await revoked.textContent()).toContain('This device was revoked — enter a new pairing code');
     expect(await page.getByTestId('now-calling').count()).toBe(0);
     expect(await page.evaluate((k) => localStorage.getItem(k), TOKEN_KEY)).toBeNull();
-    await page.screenshot({ path: `${shots}pairing-revoked.png` });
+    await lookAt(page, `${shots}pairing-revoked.png`);
     expect(await tokenRefusal(url, token!)).toBe('UNAUTHENTICATED');
 
     // A new code pairs it again, and it shows the call in hand.

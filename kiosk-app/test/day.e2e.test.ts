@@ -4,15 +4,15 @@
  * service names, a kiosk of one reception area. The built app on the real server, in headless
  * Chromium at 1080×1920, a real TCP printer.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServiceId } from '@layso/shared';
 import { login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
-import { TcpPrinter } from '../../queue-server/src/print/tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';
 
 const WEB = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -25,7 +25,6 @@ const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   if (!existsSync(`${WEB}/index.html`)) throw new Error(`kiosk-app is not built (${WEB}): run \`npm test\``);
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -87,7 +86,7 @@ describe('kiosk through the day', () => {
     const words = (await notice.textContent()) ?? '';
     expect(words).toContain('Máy in hết giấy');
     expect(words).toContain('hiện trên màn hình kèm mã QR');
-    await page.screenshot({ path: `${SHOTS}home-printer-out.png` });
+    await lookAt(page, `${SHOTS}home-printer-out.png`);
     const found = await axeSerious(page);
     expect(found, describeFindings('kiosk home, printer out', found)).toEqual([]);
 
@@ -126,7 +125,7 @@ describe('kiosk through the day', () => {
     // An older centre's 200-character name stored before the rule: still never over the next button.
     engine.putService({ ...engine.listServices().find((s) => s.id === 'lao-dong')!, nameVi: long }, system);
     const page = await openKiosk(url);
-    await page.screenshot({ path: `${SHOTS}home-long-names.png` });
+    await lookAt(page, `${SHOTS}home-long-names.png`);
 
     const boxes = await page.$$eval('.services [data-service-id]', (els) =>
       els.map((el) => {
@@ -160,5 +159,44 @@ describe('kiosk through the day', () => {
     expect(body.ok).toBe(false);
     expect(body.error?.code).toBe('VALIDATION');
     expect(body.error?.message).toContain('tên ngắn cho ki-ốt');
+  });
+
+  it('two reception areas: the landing page links a kiosk and a display per area, each offering its own services', async () => {
+    printer = await startTestPrinter();
+    ts = await startTestServer({
+      webRoots: { kiosk: WEB, display: fileURLToPath(new URL('../../display-app/dist/web', import.meta.url)) },
+      demoPrinter: { printer: new TcpPrinter({ host: '127.0.0.1', port: printer.port }), paperWidth: 80 },
+    });
+    const { url } = ts;
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    closers.push(() => context.close());
+    const landing = await context.newPage();
+    await landing.goto(`${url}/`);
+    const hrefs = await landing.$$eval('a', (as) => as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })));
+    const kioskA = hrefs.find((h) => h.text.includes('Máy lấy số · Khu A'))!;
+    const displayB = hrefs.find((h) => h.text.includes('Màn hình gọi số · Khu B'))!;
+    expect(hrefs.filter((h) => h.href.startsWith('/kiosk/'))).toHaveLength(2);
+    expect(hrefs.filter((h) => h.href.startsWith('/display/'))).toHaveLength(2);
+    const found = await axeSerious(landing);
+    expect(found, describeFindings('landing page', found)).toEqual([]);
+
+    // Area A's kiosk: only its services, still after a restart at the plain address.
+    await landing.click(`a[href="${kioskA.href}"]`);
+    await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    const shown = async (): Promise<string[]> => landing.$$eval('.services [data-service-id]', (els) => els.map((e) => e.getAttribute('data-service-id') ?? ''));
+    expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
+    await landing.screenshot({ path: `${SHOTS}home-area-a.png` });
+    await landing.goto(`${url}/kiosk/`);
+    await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
+
+    // Area B's wall lists area B's queues only.
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    closers.push(() => wall.close());
+    await wall.goto(`${url}${displayB.href}`);
+    await wall.getByTestId('services-waiting').waitFor();
+    await wall.waitForFunction(() => document.querySelectorAll('[data-testid=services-waiting] [data-service]').length === 3);
+    const rows = await wall.$$eval('[data-testid=services-waiting] [data-service]', (els) => els.map((e) => e.getAttribute('data-service') ?? ''));
+    expect(rows.sort()).toEqual(['dat-dai', 'kinh-doanh', 'lao-dong']);
   });
 });

@@ -4,16 +4,15 @@
  * socket, /api/tickets/:id) and what a real TCP printer received.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { decodeEscPos, type Alert, type PublicTicketStatus, type ServiceId, type StaffSnapshot, type Ticket } from '@layso/shared';
 import { TestClock, kiosk as kioskSocket, must, staff, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
-import { TcpPrinter } from '../../queue-server/src/print/tcp-printer.js';
-import { renderTicketBitmap } from '../../queue-server/src/print/render.js';
+import { TcpPrinter, renderTicketBitmap } from '@layso/node-shared';
 import { ticketPrintData } from '../../queue-server/src/print/server-print.js';
 
 const WEB = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -30,7 +29,6 @@ beforeAll(async () => {
   if (!existsSync(`${WEB}/index.html`)) {
     throw new Error(`kiosk-app is not built (${WEB}): run \`npm test\` or \`cd kiosk-app && npx vite build\``);
   }
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -103,17 +101,17 @@ describe('kiosk', () => {
   it('two taps (service, then "Không ưu tiên") show and print the number the server committed', async () => {
     const { url, server } = await serve();
     const page = await openKiosk(url);
-    await page.screenshot({ path: `${SHOTS}home.png` });
+    await lookAt(page, `${SHOTS}home.png`);
     expect(await page.textContent('.title')).toContain('Mời chọn dịch vụ');
 
     const started = Date.now();
     await page.click('[data-service-id=ho-tich]');
     await page.waitForSelector('[data-screen=priority]');
-    await page.screenshot({ path: `${SHOTS}priority.png` });
+    await lookAt(page, `${SHOTS}priority.png`);
     await page.click('[data-priority=none]');
     await page.getByText('Mời nhận vé').waitFor();
     console.log(`kiosk path: first touch → "Mời nhận vé" in ${Date.now() - started} ms (two taps, printed by the server)`);
-    await page.screenshot({ path: `${SHOTS}confirmation.png` });
+    await lookAt(page, `${SHOTS}confirmation.png`);
 
     const shown = await shownTicket(page);
     expect(shown).toMatchObject({ number: '1001', priority: 'none', print: 'printed' });
@@ -185,13 +183,13 @@ describe('kiosk', () => {
     await page.waitForFunction(() => document.querySelector('[data-service-id=ho-tich] .queue')?.textContent?.startsWith('Đang chờ: 3khoảng'));
     // Its accessible name is what it shows (axe: label-content-name-mismatch): name, then the queue.
     expect(await page.getByRole('button', { name: /^Hộ tịch – Chứng thực.*Đang chờ: 3\s*khoảng \d+ phút$/ }).count()).toBe(1);
-    await page.screenshot({ path: `${SHOTS}home-live.png` });
+    await lookAt(page, `${SHOTS}home-live.png`);
 
     // A service without priority behind "Dịch vụ khác": one tap gives the ticket.
     await page.click('[data-action=more]');
     await page.waitForSelector('[data-screen=more]');
     expect(await page.locator('[data-screen=more] [data-service-id]').count()).toBe(3);
-    await page.screenshot({ path: `${SHOTS}more-services.png` });
+    await lookAt(page, `${SHOTS}more-services.png`);
     await page.click('[data-service-id=thue]');
     const shown = await shownTicket(page);
     expect(shown.number).toBe('10001');
@@ -238,7 +236,7 @@ describe('kiosk', () => {
     expect(words).toContain('Printer out of paper');
     expect(words).toContain('Vui lòng chụp ảnh mã QR hoặc nhớ số, liên hệ quầy hướng dẫn');
     expect(shown.qrUrl).toContain(`/t/${shown.id}`);
-    await page.screenshot({ path: `${SHOTS}printer-out-of-paper.png` });
+    await lookAt(page, `${SHOTS}printer-out-of-paper.png`);
     expect(await publicStatus(url, shown.id)).toMatchObject({ displayNumber: '4001', state: 'waiting' });
     expect(printer!.jobs).toHaveLength(0);
     await until(() => alerts.some((a) => a.kind === 'printer' && a.level === 'error'), 5000, 'printer alert');
@@ -260,7 +258,7 @@ describe('kiosk', () => {
     ts = null;
     await page.waitForSelector('[data-screen=paused]');
     expect(await page.textContent('.centre-stage')).toContain('Tạm ngưng cấp số');
-    await page.screenshot({ path: `${SHOTS}paused.png` });
+    await lookAt(page, `${SHOTS}paused.png`);
     // Nothing to tap while paused: no service button is on screen.
     expect(await page.$$('[data-service-id]')).toHaveLength(0);
 
@@ -339,7 +337,7 @@ describe('kiosk', () => {
     const words = await page.textContent('[data-problem=rateLimited]');
     expect(words).toContain('Vui lòng đợi trong giây lát');
     expect(words).toContain('Please wait a moment');
-    await page.screenshot({ path: `${SHOTS}rate-limited.png` });
+    await lookAt(page, `${SHOTS}rate-limited.png`);
     expect(await page.$('[data-ticket-id]')).toBeNull();
     expect(await serverTickets(s.url)).toHaveLength(3);
     // A minute later it issues again.
@@ -366,7 +364,7 @@ describe('kiosk', () => {
     await page.getByText('Sai mã PIN / Wrong PIN').waitFor();
     await pin('1234');
     await page.click('[data-action=print-server-off]');
-    await page.screenshot({ path: `${SHOTS}settings.png` });
+    await lookAt(page, `${SHOTS}settings.png`);
     await page.click('[data-screen=admin] [data-action=close-admin]');
     await page.waitForSelector('[data-screen=admin]', { state: 'detached' });
 

@@ -3,13 +3,13 @@
  * (so this loopback browser is NOT let in without a token), driven in headless Chromium at
  * 1080×1920 on its on-screen pad; the admin's side is plain REST with an admin's bearer token.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DeviceView, PairingCode, PublicTicketStatus } from '@layso/shared';
-import { kiosk as kioskSocket, login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { adminCall, kiosk as kioskSocket, login, startTestServer, type TestServer } from '../../queue-server/test/support/harness.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 
 const WEB = fileURLToPath(new URL('../dist/web', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-output/kiosk-app/', import.meta.url));
@@ -23,7 +23,6 @@ beforeAll(async () => {
   if (!existsSync(`${WEB}/index.html`)) {
     throw new Error(`kiosk-app is not built (${WEB}): run \`npm test\` or \`cd kiosk-app && npx vite build\``);
   }
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -54,18 +53,6 @@ async function openKiosk(url: string, storedToken?: string): Promise<Page> {
   return page;
 }
 
-/** An admin's REST call; the answer's `data`, or a thrown error with the code. */
-async function adminCall<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const out = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!out.ok) throw new Error(`${method} ${path}: ${out.error?.code}`);
-  return out.data;
-}
-
 /** Type a code on the pairing screen's pad, as a finger would. */
 async function typeCode(page: Page, code: string): Promise<void> {
   for (const d of code) await page.click(`[data-screen=pairing] [data-key="${d}"]`);
@@ -86,14 +73,14 @@ describe('kiosk pairing', () => {
     expect(await page.textContent('[data-screen=pairing] .title')).toContain('Ghép nối thiết bị');
     expect(await page.textContent('[data-screen=pairing] .title')).toContain('Pair this device');
     expect(await page.$('[data-testid=pair-revoked]')).toBeNull();
-    await page.screenshot({ path: `${SHOTS}pairing.png` });
+    await lookAt(page, `${SHOTS}pairing.png`);
 
     // A wrong code: the words, and the boxes empty for the next try. No code exists yet, so any is wrong.
     await typeCode(page, '000000');
     await page.waitForSelector('[data-testid=pair-message][data-problem=wrongCode]');
     expect(await page.textContent('[data-testid=pair-message]')).toContain('Mã không đúng hoặc đã hết hạn');
     expect(await page.getAttribute('[data-testid=pair-code]', 'data-digits')).toBe('0');
-    await page.screenshot({ path: `${SHOTS}pairing-wrong.png` });
+    await lookAt(page, `${SHOTS}pairing-wrong.png`);
 
     // Ten guesses a minute from one address: nine more from here, and the page's next is refused.
     for (let i = 1; i <= 9; i++) {
@@ -130,7 +117,7 @@ describe('kiosk pairing', () => {
     expect(await revoked.textContent()).toContain('Thiết bị đã bị thu hồi — nhập mã ghép nối mới');
     expect(await revoked.textContent()).toContain('This device was revoked — enter a new pairing code');
     expect(await page.evaluate((k) => localStorage.getItem(k), TOKEN_KEY)).toBeNull();
-    await page.screenshot({ path: `${SHOTS}pairing-revoked.png` });
+    await lookAt(page, `${SHOTS}pairing-revoked.png`);
 
     // The old token is refused from now on.
     const refused = await kioskSocket(url, { deviceToken: token }).then(

@@ -34,6 +34,7 @@ import type { Db } from './store/open-db.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { printerAlertVi, setupAlerts } from './alerts/alerts.js';
+import { DEMO_AREAS } from './seed.js';
 import type { Reports } from './reports/reports.js';
 
 export interface AppDeps {
@@ -317,7 +318,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerReportRoutes(http, { reports: deps.reports, engine, accounts, log });
 
   http.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses())),
+    reply.type('text/html; charset=utf-8').send(landingPage(centreInfo(engine), lanAddresses(), engine.getSettings().demo ? DEMO_AREAS : [])),
   );
 
   // Browsers ask for it on every page; there is no icon, and "no content" keeps their consoles clean.

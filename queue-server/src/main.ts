@@ -28,7 +28,7 @@ import { CentreMissingError, defaultRegistryFile, rememberCentre } from './store
 import { CatalogRepo } from './store/catalog-repo.js';
 import { hashPassword } from './auth/passwords.js';
 import { lanAddresses } from './pages/landing.js';
-import { TcpPrinter } from './print/tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 import type { PrinterChoice } from './print/server-print.js';
 
 const env = process.env;

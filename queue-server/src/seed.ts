@@ -25,6 +25,15 @@ const DEMO_SERVICES: [id: string, vi: string, en: string][] = [
   ['vneid', 'Hướng dẫn dịch vụ công trực tuyến – VNeID', 'Online public services – VNeID help'],
 ];
 
+/**
+ * The demo centre's two reception areas, each with its own kiosk and wall display (issue 11):
+ * civil status, residence and online help on the ground floor; land, labour and business upstairs.
+ */
+export const DEMO_AREAS: readonly { nameVi: string; nameEn: string; serviceIds: readonly string[] }[] = [
+  { nameVi: 'Khu A – Tầng 1', nameEn: 'Area A – ground floor', serviceIds: ['ho-tich', 'cu-tru', 'vneid'] },
+  { nameVi: 'Khu B – Tầng 2', nameEn: 'Area B – first floor', serviceIds: ['dat-dai', 'lao-dong', 'kinh-doanh'] },
+];
+
 /** Counter → the services it serves, most preferred first (indexes into DEMO_SERVICES). */
 const DEMO_COUNTERS: number[][] = [[0], [0, 4], [1], [2, 0], [3, 1], [5, 4]];
 

@@ -36,10 +36,10 @@ function ticket(i) {
 export async function run({ quick, log }) {
   let render;
   try {
-    ({ renderTicketBytes: render } = await import('../../queue-server/dist/print/render.js'));
+    ({ renderTicketBytes: render } = await import('../../node-shared/dist/index.js'));
     if (typeof render !== 'function') throw new Error('it exports no renderTicketBytes');
   } catch (e) {
-    const why = `queue-server/dist/print/render.js renderTicketBytes is not available (${e.message.split('\n')[0]})`;
+    const why = `node-shared/dist/index.js renderTicketBytes is not available (${e.message.split('\n')[0]})`;
     return [notMeasured(IDS[0], NAMES[0], 'ms', why, { target: { max: 30 } }), notMeasured(IDS[1], NAMES[1], 'KB', why, { target: { max: 48 } })];
   }
   const count = quick ? 10 : 200;

@@ -16,7 +16,7 @@ import {
   startTestServer,
   until,
 } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { Pages, WAIT, ensureBuilt, eventually, go, kioskRoot, shots, signIn, staffRoot, textOf } from './browser-support.js';
 
 let srv: TestServer;
@@ -101,7 +101,7 @@ describe('administration: services', () => {
     await dialog.getByLabel('Số cuối').fill('7999');
     await dialog.getByLabel('Giờ bắt đầu cấp số').fill('00:00');
     await dialog.getByLabel('Giờ ngừng cấp số').fill('24:00');
-    await admin.screenshot({ path: `${shots}admin-service-form.png` });
+    await lookAt(admin, `${shots}admin-service-form.png`);
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -111,7 +111,7 @@ describe('administration: services', () => {
     await admin.locator('[data-testid="services-admin"] tr[data-service="bao-hiem-y-te"]').getByText('7001–7999').waitFor();
     await kioskPage.locator('[data-service-id="bao-hiem-y-te"]').getByText('Bảo hiểm y tế').waitFor();
     expect(await kioskPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await kioskPage.screenshot({ path: `${shots}kiosk-after-admin-added-service.png` });
+    await lookAt(kioskPage, `${shots}kiosk-after-admin-added-service.png`);
 
     // Renaming reaches the kiosk the same way.
     await admin.locator('tr[data-service="bao-hiem-y-te"]').getByRole('button', { name: 'Sửa' }).click();
@@ -151,10 +151,10 @@ describe('administration: services', () => {
     const alert = dialog.locator('[role="alert"][data-code="CONFLICT"]');
     await alert.getByText('Chưa xoá được: dịch vụ còn số đang chờ, đang gọi hoặc vắng mặt hôm nay.', { exact: false }).waitFor();
     expect(await alert.textContent()).toContain('still has 1 live ticket');
-    await admin.screenshot({ path: `${shots}admin-service-delete-refused.png` });
+    await lookAt(admin, `${shots}admin-service-delete-refused.png`);
     expect(engine().getService('bao-hiem-y-te' as never)).toBeDefined();
     await dialog.getByRole('button', { name: /Huỷ/ }).click();
-    await admin.screenshot({ path: `${shots}admin-services.png` });
+    await lookAt(admin, `${shots}admin-services.png`);
   });
 });
 
@@ -184,12 +184,12 @@ describe('administration: counters', () => {
     expect(await listed()).toEqual(['cu-tru', 'bao-hiem-y-te', 'ho-tich']);
     // At the top its Up button is disabled, so the focus went to its Down button.
     expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-move'))).toBe('cu-tru:down');
-    await admin.screenshot({ path: `${shots}admin-counter-form.png` });
+    await lookAt(admin, `${shots}admin-counter-form.png`);
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(engine().getCounter('quay-7' as never)).toMatchObject({ number: 7, name: 'Quầy 7', serviceIds: ['cu-tru', 'bao-hiem-y-te', 'ho-tich'] });
     await admin.locator('[data-testid="counters-admin"] tr[data-counter="quay-7"]').getByText('Bảo hiểm xã hội – Y tế').waitFor();
-    await admin.screenshot({ path: `${shots}admin-counters.png` });
+    await lookAt(admin, `${shots}admin-counters.png`);
   });
 });
 
@@ -244,7 +244,7 @@ describe('administration: officers and roles', () => {
     await dialog.waitFor({ state: 'detached' });
     await row.getByText('Đã vô hiệu hoá').waitFor();
     await expect(login(srv.url, 'canbo7', 'moi-mat-khau')).rejects.toThrow();
-    await admin.screenshot({ path: `${shots}admin-users.png` });
+    await lookAt(admin, `${shots}admin-users.png`);
   });
 });
 
@@ -261,7 +261,7 @@ describe('administration: paired devices', () => {
     expect(await textOf(admin, '[data-testid="pairing-expiry"]')).toMatch(/^Hết hạn lúc 09:10 · còn \d\d:\d\d$/);
     const size = await codeBox.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(72);
-    await admin.screenshot({ path: `${shots}admin-devices-pairing-code.png` });
+    await lookAt(admin, `${shots}admin-devices-pairing-code.png`);
 
     // The new kiosk trades the code for its token and connects with it.
     const res = await fetch(`${srv.url}/api/devices/pair`, {
@@ -294,7 +294,7 @@ describe('administration: paired devices', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(srv.server.accounts.deviceConfig(paired.data.deviceId)).toEqual({ printer: { kind: 'tcp', host: '192.168.1.50', port: 9100, paperWidth: 58 } });
     await row.getByText('192.168.1.50:9100 · 58 mm').waitFor();
-    await admin.screenshot({ path: `${shots}admin-devices.png` });
+    await lookAt(admin, `${shots}admin-devices.png`);
 
     // Revoke, after a confirmation: the kiosk is dropped at once.
     await row.getByRole('button', { name: 'Thu hồi' }).click();
@@ -325,7 +325,7 @@ describe('administration: centre settings', () => {
       displayNotice: 'Hôm nay trung tâm làm việc đến 17 giờ.',
       queue: { priority: 'alternate', alternateMaxInRow: 3 },
     });
-    await admin.screenshot({ path: `${shots}admin-settings.png` });
+    await lookAt(admin, `${shots}admin-settings.png`);
 
     // Another admin renames the centre: the open page and its top bar follow the live delta.
     const token = await login(srv.url, 'admin');
@@ -348,7 +348,7 @@ describe('administration: audit log and rights', () => {
     expect(await first.textContent()).toContain('Quản trị hệ thống');
     expect(await first.textContent()).toMatch(/10\/03\/2026 09:00:00/);
     await table.locator('tr[data-type="user.created"]').getByText('canbo7 (Ngô Văn Bảy, cán bộ)').waitFor();
-    await admin.screenshot({ path: `${shots}admin-audit.png` });
+    await lookAt(admin, `${shots}admin-audit.png`);
   });
 
   it('lets a manager read administration but change nothing; the server refuses a manager’s write', async () => {
@@ -367,7 +367,7 @@ describe('administration: audit log and rights', () => {
     const token = await login(srv.url, 'quanly');
     const refused = await api('POST', '/api/admin/services', token, { nameVi: 'x', nameEn: 'x', numbering: { kind: 'range', from: 9001, to: 9999 } });
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
-    await page.screenshot({ path: `${shots}admin-manager-readonly.png` });
+    await lookAt(page, `${shots}admin-manager-readonly.png`);
     // An officer is not shown administration at all.
     const officer = await pages.open();
     await signIn(officer, srv.url, 'canbo2');

@@ -1,6 +1,6 @@
 /** Shared steps of the administration and reports end-to-end tests (real server, real Chromium). */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -18,7 +18,6 @@ export function ensureBuilt(opts: { kiosk?: boolean } = {}): void {
   if (opts.kiosk && !existsSync(`${kioskRoot}/index.html`)) {
     execFileSync('npx', ['vite', 'build'], { cwd: fileURLToPath(new URL('../../kiosk-app/', import.meta.url)), stdio: 'ignore' });
   }
-  mkdirSync(shots, { recursive: true });
 }
 
 export class Pages {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { IssuedTicket, Ticket } from '@layso/shared';
 import { type KioskSocket, type StaffSocket, type TestServer, kiosk, must, rid, staff, startTestServer, until } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { Pages, WAIT, ensureBuilt, shots, signIn, staffRoot, waitText } from './browser-support.js';
 
 let srv: TestServer;
@@ -134,7 +134,7 @@ describe('the officer at the console', () => {
     expect(put).not.toBe(await dialog.locator('input').first().evaluate((e) => `${e.tagName}:${(e as HTMLInputElement).name}`));
     await page.waitForTimeout(2500);
     expect(await focused(page)).toBe(put);
-    await page.screenshot({ path: `${shots}transfer-dialog.png` });
+    await lookAt(page, `${shots}transfer-dialog.png`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -169,7 +169,7 @@ describe('the officer at the console', () => {
     expect(await page.locator('.actions button:not([disabled])').count()).toBe(0);
     await page.keyboard.press('Digit1');
     await waitText(page, '.msg-line[data-code="NOT_YOUR_COUNTER"]', 'Đây không phải quầy của bạn.');
-    await page.screenshot({ path: `${shots}console-read-only.png` });
+    await lookAt(page, `${shots}console-read-only.png`);
     expect(engine().lastSeq).toBe(seq);
   });
 });
@@ -230,7 +230,7 @@ describe('the manager’s alerts', () => {
     await list.locator('li.alert-ended[data-kind="printer"]').waitFor();
     await list.locator('li.alert-ended[data-kind="no_counter"]').waitFor();
     await list.locator('li.alert-ended[data-kind="long_wait"]').filter({ hasText: 'VNeID' }).waitFor();
-    await page.screenshot({ path: `${shots}board-alerts.png` });
+    await lookAt(page, `${shots}board-alerts.png`);
     const open = srv.server.db.prepare("SELECT count(*) AS n FROM alerts WHERE ended_at IS NULL AND service_id = 'vneid'").get() as { n: number };
     expect(open.n).toBe(0);
   });

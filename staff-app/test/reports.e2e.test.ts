@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import type { IssuedTicket } from '@layso/shared';
 import { type KioskSocket, type StaffSocket, type TestServer, kiosk, must, rid, staff, startTestServer } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { seedHistory } from '../../queue-server/src/reports/seed-history.js';
 import { parseCount, parseMin } from '../src/lib/report-view.js';
 import { Pages, ensureBuilt, go, shots, signIn, staffRoot, textOf } from './browser-support.js';
@@ -194,8 +194,8 @@ describe('reports', () => {
     // Charts first: the wait chart has a bar per service, the hour chart a bar per hour.
     expect(await page.locator('[data-testid="wait-chart"] g[data-service]').count()).toBe(want.length);
     expect(await page.locator('[data-testid="hour-chart"] g[data-hour]').count()).toBeGreaterThanOrEqual(11);
-    await page.screenshot({ path: `${shots}reports.png` });
-    await page.screenshot({ path: `${shots}reports-full.png`, fullPage: true });
+    await lookAt(page, `${shots}reports.png`);
+    await lookAt(page, `${shots}reports-full.png`, { fullPage: true });
   });
 
   it('groups yesterday by hour of day, arrivals per hour matching the tickets', async () => {
@@ -218,7 +218,7 @@ describe('reports', () => {
     const bars = await page.locator('[data-testid="hour-chart"] g[data-hour] title').allTextContents();
     const arrivals = bars.reduce((n, t) => n + Number(/Số đến \(lấy số\): (\d+)/.exec(t)?.[1] ?? 0), 0);
     expect(arrivals).toBe(want.reduce((n, w) => n + w.issued, 0));
-    await page.screenshot({ path: `${shots}reports-by-hour.png` });
+    await lookAt(page, `${shots}reports-by-hour.png`);
   });
 
   it('refuses a range that runs backwards, in words, before asking the server', async () => {
@@ -268,7 +268,7 @@ describe('reports', () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Reports' }).waitFor();
     await page.locator('[data-testid="figures"] tr[data-key="ho-tich"] th').getByText('Civil status – Certification').waitFor();
-    await page.screenshot({ path: `${shots}reports-en.png` });
+    await lookAt(page, `${shots}reports-en.png`);
     await page.getByRole('button', { name: 'VI', exact: true }).click();
   });
 });

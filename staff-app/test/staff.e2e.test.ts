@@ -4,7 +4,7 @@
  * clients. What the screen shows is checked against the server's own state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { IssuedTicket, Ticket } from '@layso/shared';
@@ -19,7 +19,7 @@ import {
   startTestServer,
   until,
 } from '../../queue-server/test/support/harness.js';
-import { launchBrowser } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 const shots = fileURLToPath(new URL('../../test-output/staff-app/', import.meta.url));
@@ -36,7 +36,6 @@ beforeAll(async () => {
   if (!existsSync(`${webRoot}/index.html`)) {
     throw new Error(`staff-app is not built (${webRoot}/index.html missing): run \`npm run build\` or \`npm test\``);
   }
-  mkdirSync(shots, { recursive: true });
   srv = await startTestServer({ webRoots: { staff: webRoot }, settings: { kioskRateLimitPerMin: 0 } });
   browser = await launchBrowser();
   k = await kiosk(srv.url);
@@ -160,7 +159,7 @@ describe('staff app: officer console', () => {
     await until(() => engine().getCounter('quay-1' as never)?.officerId === 'u-canbo1', WAIT, 'counter 1 open');
     expect(page.url()).toContain('#/counter/quay-1');
     await waitText(page, '[data-testid="waiting-ho-tich"]', '4');
-    await page.screenshot({ path: `${shots}console-empty.png` });
+    await lookAt(page, `${shots}console-empty.png`);
     // The next few in line, as projectOrder orders them.
     await waitText(page, '[data-testid="next-list"] li:first-child .next-number', t1.displayNumber);
 
@@ -200,7 +199,7 @@ describe('staff app: officer console', () => {
     await dialog.waitFor();
     await dialog.getByLabel('Cư trú – Căn cước').check();
     expect(await dialog.getByLabel('Theo giờ lấy số ban đầu').isChecked()).toBe(true);
-    await page.screenshot({ path: `${shots}transfer-dialog.png` });
+    await lookAt(page, `${shots}transfer-dialog.png`);
     await dialog.getByRole('button', { name: 'Chuyển', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await until(() => storedState(t2.id) === 'transferred', WAIT, 'transfer');
@@ -244,12 +243,12 @@ describe('staff app: officer console', () => {
     await issue('ho-tich');
     await issue('cu-tru');
     await page.locator('[data-testid="timer"]').waitFor();
-    await page.screenshot({ path: `${shots}console.png` });
+    await lookAt(page, `${shots}console.png`);
 
     // The same console in English.
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('button', { name: /Done & call next/ }).waitFor();
-    await page.screenshot({ path: `${shots}console-en.png` });
+    await lookAt(page, `${shots}console-en.png`);
     await page.getByRole('button', { name: 'VI' }).click();
   });
 
@@ -287,7 +286,7 @@ describe('staff app: officer console', () => {
     await action(page, 'callNext').click();
     // The pending words show at once, before any answer has come back.
     await waitText(page, 'button[data-action="callNext"] .act-label', 'Đang gọi…');
-    await page.screenshot({ path: `${shots}console-pending.png` });
+    await lookAt(page, `${shots}console-pending.png`);
     // The server has called the ticket, but the browser has not heard yet: press again, twice.
     await until(() => inHandAt('quay-3').length === 1, WAIT, 'the call on the server');
     await action(page, 'callNext').click();
@@ -371,7 +370,7 @@ describe('staff app: officer console', () => {
     await page.locator('li[data-counter="quay-2"]').getByText('Do Trần Văn Hùng phụ trách').waitFor();
     await page.locator('li[data-counter="quay-2"] button').click();
     await waitText(page, '.msg-error[data-code="COUNTER_TAKEN"]', 'Quầy 2: Quầy này đang do cán bộ khác phụ trách.');
-    await page.screenshot({ path: `${shots}counters.png` });
+    await lookAt(page, `${shots}counters.png`);
 
     // Straight to its console: it shows whose counter it is, read-only (the server would refuse).
     await page.goto(`${srv.url}/staff/#/counter/quay-2`);
@@ -421,8 +420,8 @@ describe('staff app: manager board', () => {
 
     // Counter 1 with its officer and ticket in hand.
     await page.locator('.board-counter[data-counter="quay-1"]').getByText('Nguyễn Thị Lan').waitFor();
-    await page.screenshot({ path: `${shots}board.png` });
-    await page.screenshot({ path: `${shots}board-full.png`, fullPage: true });
+    await lookAt(page, `${shots}board.png`);
+    await lookAt(page, `${shots}board-full.png`, { fullPage: true });
 
     // Reports and (read-only) administration are a click away.
     await page.goto(`${srv.url}/staff/#/reports`);

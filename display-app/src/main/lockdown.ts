@@ -1,6 +1,8 @@
 // Keep the window on the centre's display page: no navigation elsewhere, no new windows, no
 // webviews, no permission prompts, no zoom, no developer tools.
 
+import { isOnServer } from '@layso/electron-shell';
+
 /** The parts of Electron's WebContents the lockdown uses (the real one satisfies it). */
 export interface LockableContents {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
@@ -21,12 +23,7 @@ export interface LockableSession {
 
 /** Only pages of the centre's server (same origin) may be shown. */
 export function isAllowedUrl(url: string, origin: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === origin;
-  } catch {
-    return false;
-  }
+  return isOnServer(url, origin);
 }
 
 /** Keys that would open tools, zoom, print or leave the page; F5 (reload) stays for the technician. */

@@ -6,12 +6,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyAutostart, autostartPlan } from './autostart.js';
-import { keepScreenAwake } from './awake.js';
+import { applyAutostart, autostartPlan, configHome, keepScreenAwake, PageRecovery, registerIpc } from '@layso/electron-shell';
+import { DISPLAY_CHANNEL_ARGS, DISPLAY_CHANNELS } from './bridge.js';
 import { deviceConfigForPage, displayPageUrl, loadDisplayConfig, serverOrigin } from './config.js';
-import { setupIpc } from './ipc.js';
 import { isAllowedUrl, setupLockdown } from './lockdown.js';
-import { PageRecovery } from './recovery.js';
 import { displayWindowOptions, HIDE_CURSOR_CSS, offlinePageUrl } from './window.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,11 +38,12 @@ app.whenReady().then(() => {
 
   applyAutostart(
     autostartPlan({
+      app: { desktopFile: 'layso-display.desktop', name: 'Layso Display', comment: 'Màn hình gọi số Layso' },
       platform: process.platform,
       enabled: config.autoStart && app.isPackaged,
       execPath: process.execPath,
       args: [],
-      configHome: process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'),
+      configHome: configHome(process.env, homedir()),
     }),
     {
       setLoginItemSettings: (s) => app.setLoginItemSettings(s),
@@ -56,19 +55,27 @@ app.whenReady().then(() => {
     },
   );
   keepScreenAwake(powerSaveBlocker, { setInterval: (fn, ms) => setInterval(fn, ms) });
-  setupIpc(ipcMain, { 'display:getConfig': () => deviceConfigForPage(config) }, origin, log);
+  let contentsId: number | null = null;
+  registerIpc(
+    ipcMain,
+    { contentsId: () => contentsId, allowedUrl: (url) => isAllowedUrl(url, origin) },
+    { channels: DISPLAY_CHANNELS, args: DISPLAY_CHANNEL_ARGS, handlers: { getConfig: () => deviceConfigForPage(config) } },
+    log,
+  );
 
   const monitors = screen.getAllDisplays();
   const monitor = (config.screenIndex !== undefined ? monitors[config.screenIndex] : undefined) ?? screen.getPrimaryDisplay();
   const win = new BrowserWindow(displayWindowOptions(join(here, '..', 'preload', 'preload.cjs'), monitor.bounds));
   win.setMenu(null);
   const contents = win.webContents;
+  contentsId = contents.id;
   setupLockdown(contents, session.defaultSession, origin);
 
   const recovery = new PageRecovery(
     {
       loadPage: () => void win.loadURL(pageUrl).catch(() => undefined),
       showOffline: () => void win.loadURL(offlinePageUrl(config.serverUrl)).catch(() => undefined),
+      killPage: () => contents.forcefullyCrashRenderer(),
       log,
     },
     { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },

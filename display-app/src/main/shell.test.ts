@@ -1,44 +1,12 @@
-// The Electron shell's logic, run without Electron: fakes stand in for the objects main.ts passes.
+// The display shell's own logic, run without Electron (what both shells share is tested in
+// electron-shell): fakes stand in for the objects main.ts passes.
 
 import { describe, expect, it } from 'vitest';
-import { applyAutostart, autostartPlan } from './autostart.js';
-import { keepScreenAwake } from './awake.js';
-import { DISPLAY_CHANNELS } from './bridge.js';
+import { ForbiddenSender, InvalidArguments, registerIpc, type SenderEvent } from '@layso/electron-shell';
+import { DISPLAY_CHANNEL_ARGS, DISPLAY_CHANNELS } from './bridge.js';
 import { deviceConfigForPage, displayPageUrl, loadDisplayConfig, serverOrigin } from './config.js';
-import { setupIpc, UntrustedSenderError, type InvokeEvent } from './ipc.js';
 import { isAllowedUrl, isBlockedKey, setupLockdown, type LockableContents } from './lockdown.js';
-import { PageRecovery } from './recovery.js';
 import { displayWindowOptions, offlinePageUrl } from './window.js';
-
-class FakeTimers {
-  t = 0;
-  private seq = 0;
-  readonly due = new Map<number, { at: number; fn: () => void; every?: number }>();
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    this.due.set(++this.seq, { at: this.t + ms, fn });
-    return this.seq;
-  };
-  setInterval = (fn: () => void, ms: number): unknown => {
-    this.due.set(++this.seq, { at: this.t + ms, fn, every: ms });
-    return this.seq;
-  };
-  clearTimeout = (h: unknown): void => {
-    this.due.delete(h as number);
-  };
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const next = [...this.due.entries()].filter(([, d]) => d.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
-      const [id, d] = next;
-      this.t = d.at;
-      if (d.every) d.at += d.every;
-      else this.due.delete(id);
-      d.fn();
-    }
-    this.t = end;
-  }
-}
 
 describe('display.json', () => {
   it('runs on defaults when the file is missing or broken, and says why', () => {
@@ -134,124 +102,19 @@ describe('lockdown', () => {
 });
 
 describe('IPC', () => {
-  it('answers its channels for the display page and refuses any other sender', async () => {
-    const handlers = new Map<string, (event: InvokeEvent, ...args: unknown[]) => unknown>();
-    const logged: string[] = [];
-    setupIpc(
-      { handle: (channel, listener) => handlers.set(channel, listener) },
-      { 'display:getConfig': () => ({ counter: 5 }) },
-      'http://192.0.2.10:8080',
-      (m) => logged.push(m),
+  it('answers getConfig for the display page only, and takes no arguments', async () => {
+    const listeners = new Map<string, (event: SenderEvent, ...args: unknown[]) => unknown>();
+    const origin = 'http://192.0.2.10:8080';
+    registerIpc(
+      { handle: (channel, listener) => listeners.set(channel, listener) },
+      { contentsId: () => 3, allowedUrl: (url) => isAllowedUrl(url, origin) },
+      { channels: DISPLAY_CHANNELS, args: DISPLAY_CHANNEL_ARGS, handlers: { getConfig: () => ({ counter: 5 }) } },
     );
-    expect([...handlers.keys()]).toEqual(Object.values(DISPLAY_CHANNELS));
-    const getConfig = handlers.get('display:getConfig')!;
-    expect(getConfig({ senderFrame: { url: 'http://192.0.2.10:8080/display/' } })).toEqual({ counter: 5 });
-    expect(() => getConfig({ senderFrame: { url: 'https://evil.example/' } })).toThrow(UntrustedSenderError);
-    expect(() => getConfig({ senderFrame: null })).toThrow(UntrustedSenderError);
-    expect(logged).toHaveLength(2);
-  });
-});
-
-describe('page recovery', () => {
-  function setup() {
-    const timers = new FakeTimers();
-    const actions: string[] = [];
-    const r = new PageRecovery(
-      { loadPage: () => actions.push(`load@${timers.t}`), showOffline: () => actions.push(`offline@${timers.t}`), log: () => undefined },
-      timers,
-    );
-    return { timers, actions, r };
-  }
-
-  it('reloads a crashed page with a growing delay, and starts over once it has run a while', () => {
-    const { timers, actions, r } = setup();
-    r.start();
-    r.processGone('crashed');
-    timers.advance(1_000);
-    r.processGone('oom');
-    timers.advance(2_000);
-    r.processGone('killed');
-    timers.advance(5_000);
-    expect(actions).toEqual(['load@0', 'load@1000', 'load@3000', 'load@8000']);
-    r.loaded();
-    timers.advance(60_000);
-    expect(r.troubles).toBe(0);
-    r.processGone('crashed');
-    timers.advance(1_000);
-    expect(actions.at(-1)).toBe('load@69000');
-    r.processGone('clean-exit');
-    timers.advance(60_000);
-    expect(actions).toHaveLength(5);
-  });
-
-  it('never gives up on an unreachable server, showing the offline page meanwhile', () => {
-    const { timers, actions, r } = setup();
-    for (let i = 0; i < 8; i++) {
-      r.loadFailed(-102, true);
-      timers.advance(30_000);
-    }
-    expect(actions.filter((a) => a.startsWith('load'))).toHaveLength(8);
-    expect(actions.filter((a) => a.startsWith('offline'))).toHaveLength(8);
-    r.loadFailed(-3, true);
-    r.loadFailed(-102, false);
-    timers.advance(60_000);
-    expect(actions).toHaveLength(16);
-  });
-
-  it('reloads a page that stays unresponsive, not one that recovers', () => {
-    const { timers, actions, r } = setup();
-    r.unresponsive();
-    timers.advance(5_000);
-    r.responsive();
-    timers.advance(20_000);
-    expect(actions).toEqual([]);
-    r.unresponsive();
-    timers.advance(11_000);
-    expect(actions).toEqual(['load@36000']);
-  });
-});
-
-describe('auto-start and screen', () => {
-  it('uses the login item on Windows and an XDG entry on Linux', () => {
-    const win = autostartPlan({ platform: 'win32', enabled: true, execPath: 'C:\\Layso\\Layso Display.exe', args: [], configHome: '' });
-    expect(win).toEqual({ kind: 'login-item', openAtLogin: true, path: 'C:\\Layso\\Layso Display.exe', args: [] });
-    const linux = autostartPlan({ platform: 'linux', enabled: true, execPath: '/opt/Layso Display/layso-display', args: ['--no-sandbox'], configHome: '/home/tv/.config' });
-    expect(linux.kind).toBe('xdg');
-    if (linux.kind !== 'xdg') return;
-    expect(linux.file).toBe('/home/tv/.config/autostart/layso-display.desktop');
-    expect(linux.content).toContain('Exec="/opt/Layso Display/layso-display" --no-sandbox');
-    const written: string[] = [];
-    const fx = {
-      setLoginItemSettings: () => written.push('login'),
-      writeFile: (f: string) => written.push(`write ${f}`),
-      removeFile: (f: string) => written.push(`remove ${f}`),
-    };
-    applyAutostart(linux, fx);
-    applyAutostart(autostartPlan({ platform: 'linux', enabled: false, execPath: 'x', args: [], configHome: '/h' }), fx);
-    applyAutostart(win, fx);
-    expect(written).toEqual(['write /home/tv/.config/autostart/layso-display.desktop', 'remove /h/autostart/layso-display.desktop', 'login']);
-  });
-
-  it('keeps the screen awake, and blocks sleep again if the blocker was dropped', () => {
-    const timers = new FakeTimers();
-    const started: number[] = [];
-    const active = new Set<number>();
-    const blocker = {
-      start: (type: string) => {
-        expect(type).toBe('prevent-display-sleep');
-        const id = started.length + 1;
-        started.push(id);
-        active.add(id);
-        return id;
-      },
-      isStarted: (id: number) => active.has(id),
-    };
-    const current = keepScreenAwake(blocker, timers);
-    timers.advance(60_000);
-    expect(started).toEqual([1]);
-    active.clear();
-    timers.advance(60_000);
-    expect(started).toEqual([1, 2]);
-    expect(current()).toBe(2);
+    expect([...listeners.keys()]).toEqual(Object.values(DISPLAY_CHANNELS));
+    const getConfig = (event: SenderEvent, ...args: unknown[]): Promise<unknown> => Promise.resolve().then(() => listeners.get('display:getConfig')!(event, ...args));
+    await expect(getConfig({ sender: { id: 3 }, senderFrame: { url: `${origin}/display/` } })).resolves.toEqual({ counter: 5 });
+    await expect(getConfig({ sender: { id: 3 }, senderFrame: { url: 'https://evil.example/' } })).rejects.toBeInstanceOf(ForbiddenSender);
+    await expect(getConfig({ sender: { id: 4 }, senderFrame: { url: `${origin}/display/` } })).rejects.toBeInstanceOf(ForbiddenSender);
+    await expect(getConfig({ sender: { id: 3 }, senderFrame: { url: `${origin}/display/` } }, 'more')).rejects.toBeInstanceOf(InvalidArguments);
   });
 });

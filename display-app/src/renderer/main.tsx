@@ -3,7 +3,6 @@
 
 import './no-eval.js';
 import { createRoot } from 'react-dom/client';
-import { io } from 'socket.io-client';
 import type { DisplayBridge, DisplayDeviceConfig } from '../main/bridge.js';
 import { App } from './App.js';
 import { AnnouncementQueue, type Timers } from './announce/queue.js';
@@ -11,7 +10,7 @@ import { SeenCalls, type KeyValueStorage } from './announce/seen.js';
 import { announcedStorageKey, displayModeOf, parseDisplayConfig, persistedSound, soundStorageKey } from './config.js';
 import { installDebugHook, type PlayedRecord } from './debug.js';
 import { chooseDeviceToken, forgetRefusedToken, keepPairedToken } from './pairing/token.js';
-import { DisplayStore, type AudioState, type DisplaySocket } from './live/store.js';
+import { DisplayStore, type AudioState } from './live/store.js';
 import { allClips, MANIFEST_PATH, parseManifest, type VoiceManifest } from './voice/clips.js';
 import { createAnnouncementPlayer, HtmlAudioClipPlayer, WebAudioClipPlayer, type ClipPlayer } from './voice/players.js';
 import './styles.css';
@@ -102,19 +101,8 @@ async function main(): Promise<void> {
   const seen = new SeenCalls(storage, announcedStorageKey(config));
   // The token a pairing on this screen gave, else display.json's (see pairing/token.ts).
   const deviceToken = chooseDeviceToken(storage, device.deviceToken);
-  const socket: DisplaySocket = io('/display', {
-    autoConnect: false,
-    // Reconnect forever, quickly at first, at most every 5 s.
-    reconnection: true,
-    reconnectionAttempts: Infinity,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5_000,
-    randomizationFactor: 0.3,
-    timeout: 5_000,
-    // The store sets `auth` (the device token) and changes it when the display pairs again.
-  });
   const store = new DisplayStore({
-    socket,
+    url: '/display',
     config,
     queue: (onChange) => new AnnouncementQueue({ player, timers, seen, onChange }),
     timers,

@@ -27,6 +27,17 @@ describe('kiosk shell config', () => {
     expect(pinMatches(back, DEFAULT_PIN)).toBe(false);
   });
 
+  it('starts with the PC by default, and a file can turn that off', () => {
+    const files = memoryFiles();
+    const c = loadConfig(files, '/c.json');
+    expect(c.autoStart).toBe(true);
+    const { autoStart: _dropped, ...older } = c;
+    files.data.set('/old.json', JSON.stringify(older));
+    expect(loadConfig(files, '/old.json').autoStart).toBe(true);
+    saveConfig(files, '/off.json', { ...c, autoStart: false });
+    expect(loadConfig(files, '/off.json').autoStart).toBe(false);
+  });
+
   it('survives a damaged or foreign file with the defaults', () => {
     const files = memoryFiles();
     files.data.set('/c.json', '{not json');

@@ -15,6 +15,8 @@ export const KioskConfig = z.object({
   pin: z.object({ salt: z.string().min(8), hash: z.string().min(32) }),
   /** Issued by the configured server's pairing; absent in files written before pairing existed. */
   deviceToken: DeviceToken.default(null),
+  /** Start with the PC's session (login item / XDG autostart); false in the file turns it off. */
+  autoStart: z.boolean().default(true),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
@@ -40,7 +42,7 @@ export function withPin(config: KioskConfig, pin: string, salt = randomBytes(16)
 }
 
 export function defaultConfig(serverUrl = DEFAULT_SERVER_URL): KioskConfig {
-  return withPin({ settings: { serverUrl, printer: { kind: 'none' }, paperWidth: 80 }, pin: { salt: '', hash: '' }, deviceToken: null }, DEFAULT_PIN);
+  return withPin({ settings: { serverUrl, printer: { kind: 'none' }, paperWidth: 80 }, pin: { salt: '', hash: '' }, deviceToken: null, autoStart: true }, DEFAULT_PIN);
 }
 
 /** New settings; a token belongs to the server that issued it, so another server drops it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIOSK_CHANNELS, type PrintResult } from '../contract/bridge.js';
-import { ForbiddenSender, isTrustedSender, registerIpc, type ChannelHandlers, type SenderEvent } from './ipc.js';
+import { ForbiddenSender, InvalidArguments, isTrustedSender, kioskPage, registerIpc, type ChannelHandlers, type SenderEvent } from './ipc.js';
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: SenderEvent, ...args: unknown[]) => unknown>();
@@ -52,7 +52,7 @@ function setup() {
       return { ok: true };
     },
   };
-  registerIpc(ipc, (e) => isTrustedSender(e, { contentsId: 7, serverUrl: SERVER }), handlers);
+  registerIpc(ipc, kioskPage(() => 7, () => SERVER), handlers);
   return { ipc, printed };
 }
 
@@ -82,8 +82,8 @@ describe('kiosk IPC', () => {
 
   it('rejects arguments that do not match the contract', async () => {
     const { ipc, printed } = setup();
-    await expect(ipc.invoke(KIOSK_CHANNELS.print, fromKiosk, { ...sample, displayNumber: '' })).rejects.toThrow(/invalid arguments/);
-    await expect(ipc.invoke(KIOSK_CHANNELS.print, fromKiosk)).rejects.toThrow(/invalid arguments/);
+    await expect(ipc.invoke(KIOSK_CHANNELS.print, fromKiosk, { ...sample, displayNumber: '' })).rejects.toBeInstanceOf(InvalidArguments);
+    await expect(ipc.invoke(KIOSK_CHANNELS.print, fromKiosk)).rejects.toBeInstanceOf(InvalidArguments);
     await expect(ipc.invoke(KIOSK_CHANNELS.saveSettings, fromKiosk, '1234', { serverUrl: 'file:///x', printer: { kind: 'none' }, paperWidth: 80 })).rejects.toThrow();
     await expect(ipc.invoke(KIOSK_CHANNELS.changePin, fromKiosk, '1234', '12')).rejects.toThrow();
     expect(printed).toEqual([]);
@@ -95,8 +95,8 @@ describe('kiosk IPC', () => {
     await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, fromKiosk)).resolves.toBeNull();
     await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, 'tok-1')).resolves.toEqual({ ok: true });
     await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, fromKiosk)).resolves.toBe('tok-1');
-    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, '')).rejects.toThrow(/invalid arguments/);
-    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, 'x'.repeat(201))).rejects.toThrow(/invalid arguments/);
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, '')).rejects.toBeInstanceOf(InvalidArguments);
+    await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, fromKiosk, 'x'.repeat(201))).rejects.toBeInstanceOf(InvalidArguments);
     const other: SenderEvent = { sender: { id: 7 }, senderFrame: { url: 'http://evil.example/kiosk/' } };
     await expect(ipc.invoke(KIOSK_CHANNELS.setDeviceToken, other, 'stolen')).rejects.toBeInstanceOf(ForbiddenSender);
     await expect(ipc.invoke(KIOSK_CHANNELS.getDeviceToken, other)).rejects.toBeInstanceOf(ForbiddenSender);
@@ -105,6 +105,7 @@ describe('kiosk IPC', () => {
   });
 
   it('trusts nobody before the window exists', () => {
-    expect(isTrustedSender(fromKiosk, { contentsId: null, serverUrl: SERVER })).toBe(false);
+    expect(isTrustedSender(fromKiosk, kioskPage(() => null, () => SERVER))).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: { url: `${SERVER}/staff/` } }, kioskPage(() => 7, () => SERVER))).toBe(false);
   });
 });

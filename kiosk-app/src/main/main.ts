@@ -7,23 +7,22 @@
  * also be changed on the kiosk itself (hidden settings: 5 taps top-left, then the PIN).
  */
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, session } from 'electron';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TicketPrinter } from '@layso/shared';
 import type { PrinterSetting } from '../contract/bridge.js';
 import { loadConfig, pinMatches, saveConfig, withPin, withSettings, type ConfigFiles, type KioskConfig } from './config.js';
 import { denyPermissions, guardContents, isAllowedNavigation, kioskUrl, kioskWindowOptions, offlinePageUrl } from './window.js';
-import { isTrustedSender, registerIpc } from './ipc.js';
+import { kioskPage, registerIpc } from './ipc.js';
 import { createPrintTicket, testTicket } from './print.js';
-import { CrashReloadPolicy, isCrash, UNRESPONSIVE_RELOAD_MS } from './crash.js';
-import { setupAutoStart } from './autostart.js';
+import { applyAutostart, autostartPlan, configHome, keepScreenAwake, PageRecovery } from '@layso/electron-shell';
 import { UsbPrinter } from './printer/usb-printer.js';
-import { TcpPrinter } from './printer/tcp-printer.js';
-import { renderTicketBytes } from './printer/render.js';
+import { TcpPrinter, renderTicketBytes } from '@layso/node-shared';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const RETRY_MS = 5000;
+const log = (m: string): void => console.log(`[layso-kiosk] ${m}`);
 
 const files: ConfigFiles = {
   read: (path) => {
@@ -67,15 +66,16 @@ function start(): void {
   const serverUrl = (): string => config.settings.serverUrl;
 
   let win: BrowserWindow | null = null;
-  let retry: NodeJS.Timeout | null = null;
-  const crashes = new CrashReloadPolicy();
-
-  const load = (): void => {
-    if (!win) return;
-    if (retry) clearTimeout(retry);
-    retry = null;
-    void win.loadURL(kioskUrl(serverUrl())).catch(() => undefined);
-  };
+  const load = (): void => void win?.loadURL(kioskUrl(serverUrl())).catch(() => undefined);
+  const recovery = new PageRecovery(
+    {
+      loadPage: load,
+      showOffline: () => void win?.loadURL(offlinePageUrl(serverUrl())).catch(() => undefined),
+      killPage: () => win?.webContents.forcefullyCrashRenderer(),
+      log,
+    },
+    { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+  );
 
   const printTicket = createPrintTicket({
     settings: () => config.settings,
@@ -84,7 +84,7 @@ function start(): void {
     log: (m, e) => console.error(m, e),
   });
 
-  registerIpc(ipcMain, (e) => isTrustedSender(e, { contentsId: win?.webContents.id ?? null, serverUrl: serverUrl() }), {
+  registerIpc(ipcMain, kioskPage(() => win?.webContents.id ?? null, serverUrl), {
     print: (data) => printTicket(data),
     getSettings: () => config.settings,
     verifyPin: (pin) => pinMatches(config, pin),
@@ -114,19 +114,26 @@ function start(): void {
       }
       return { ok: true };
     },
-  });
+  }, log);
 
   denyPermissions(session.defaultSession);
-  powerSaveBlocker.start('prevent-display-sleep');
-  if (app.isPackaged) {
-    setupAutoStart({
+  keepScreenAwake(powerSaveBlocker, { setInterval: (fn, ms) => setInterval(fn, ms) });
+  applyAutostart(
+    autostartPlan({
+      app: { desktopFile: 'layso-kiosk.desktop', name: 'Layso Kiosk', comment: 'Máy lấy số Layso' },
       platform: process.platform,
+      enabled: config.autoStart && app.isPackaged,
+      // The AppImage file on Linux, not its temporary mount.
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      args: [],
+      configHome: configHome(process.env, homedir()),
+    }),
+    {
       setLoginItemSettings: (s) => app.setLoginItemSettings(s),
-      executable: process.env.APPIMAGE ?? process.execPath,
-      homeDir: app.getPath('home'),
       writeFile: (path, text) => files.writeAtomic(path, text),
-    });
-  }
+      removeFile: (path) => rmSync(path, { force: true }),
+    },
+  );
 
   win = new BrowserWindow(kioskWindowOptions(join(here, '..', 'preload', 'preload.cjs')));
   win.removeMenu();
@@ -139,27 +146,15 @@ function start(): void {
   });
 
   contents.on('did-fail-load', (_e, code, _desc, url, isMainFrame) => {
-    if (!isMainFrame || code === -3 || !isAllowedNavigation(url, serverUrl())) return;
-    void win?.loadURL(offlinePageUrl(serverUrl())).catch(() => undefined);
-    retry ??= setTimeout(load, RETRY_MS);
+    if (isAllowedNavigation(url, serverUrl())) recovery.loadFailed(code, isMainFrame);
   });
-  contents.on('render-process-gone', (_e, details) => {
-    if (!isCrash(details.reason)) return;
-    setTimeout(load, crashes.onCrash(Date.now()));
+  contents.on('did-finish-load', () => {
+    if (isAllowedNavigation(contents.getURL(), serverUrl())) recovery.loaded();
   });
-  let hung: NodeJS.Timeout | null = null;
-  win.on('unresponsive', () => {
-    hung ??= setTimeout(() => {
-      hung = null;
-      contents.forcefullyCrashRenderer();
-      load();
-    }, UNRESPONSIVE_RELOAD_MS);
-  });
-  win.on('responsive', () => {
-    if (hung) clearTimeout(hung);
-    hung = null;
-  });
-  load();
+  contents.on('render-process-gone', (_e, details) => recovery.processGone(details.reason));
+  win.on('unresponsive', () => recovery.unresponsive());
+  win.on('responsive', () => recovery.responsive());
+  recovery.start();
 }
 
 let quitting = false;

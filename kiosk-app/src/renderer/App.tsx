@@ -2,11 +2,11 @@
  * The kiosk: live state from the server, the citizen's flow (a pure reducer), issuing with one
  * request in flight, printing through the Electron bridge or the server, and the hidden settings.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
-import type { PriorityCategory, RequestId } from '@layso/shared';
+import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { printerFaultWords, type PriorityCategory, type RequestId, type TicketPrinted } from '@layso/shared';
 import type { KioskBridge } from '../contract/bridge.js';
 import { KioskConnection } from './lib/connection.js';
-import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type PrintRoute } from './lib/flow.js';
+import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type FlowEvent, type PrintRoute } from './lib/flow.js';
 import { Issuer } from './lib/issuer.js';
 import { newRequestId } from './lib/request-id.js';
 import { serviceTiles, type ServiceTile } from './lib/services.js';
@@ -16,6 +16,7 @@ import { cornerTap } from './lib/admin-gesture.js';
 import { problemOfError, type Lang } from './lib/words.js';
 import { useSettling } from './hooks/useSettling.js';
 import { usePrinterProblem } from './hooks/usePrinterProblem.js';
+import { kioskArea } from './lib/area.js';
 import { TopBar } from './components/TopBar.js';
 import { HomeScreen, MoreScreen } from './components/HomeScreen.js';
 import { PriorityScreen } from './components/PriorityScreen.js';
@@ -60,7 +61,10 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   );
 
   const live = view.live;
-  const tiles = useMemo(() => serviceTiles(live.services, live.stats), [live.services, live.stats]);
+  // A kiosk of one reception area offers that area's services only (a device setting).
+  const [area] = useState(() => kioskArea(location.search, localStorage));
+  const offered = useMemo(() => (area ? live.services.filter((s) => area.includes(s.id)) : live.services), [area, live.services]);
+  const tiles = useMemo(() => serviceTiles(offered, live.stats), [offered, live.stats]);
   const serviceById = useCallback((id: string) => live.services.find((s) => s.id === id), [live.services]);
   const origin = publicOrigin(location, view.lanAddresses, view.publicUrl);
   const route: PrintRoute = bridge ? 'bridge' : printViaServer(localStorage) ? 'server' : 'none';
@@ -86,7 +90,8 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   const sc = flow.screen;
   const issuingId = sc.kind === 'issuing' ? sc.requestId : null;
   const sent = useRef<string | null>(null);
-  useEffect(() => {
+  // Only a new request id starts a request (the effect event reads the screen as it is then).
+  const sendIssue = useEffectEvent((): void => {
     if (sc.kind !== 'issuing' || sent.current === sc.requestId) return;
     sent.current = sc.requestId;
     const { requestId, serviceId, priority } = sc;
@@ -94,18 +99,27 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
       .issue({ requestId: requestId as RequestId, serviceId, priority, print: route === 'server', language: flow.lang })
       .then((out) => {
         const now = Date.now();
-        if (out.kind === 'issued') dispatch({ type: 'issued', requestId, issued: out.issued, route, now });
-        else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
+        if (out.kind === 'issued') {
+          dispatch({ type: 'issued', requestId, issued: out.issued, route, now });
+          // The server's print may have ended before this answer was read.
+          const done = connection.printedOf(out.issued.ticket.id);
+          if (done) dispatch(printedEvent(done, now));
+        } else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
         else if (out.kind === 'unanswered') dispatch({ type: 'issueFailed', requestId, problem: 'offline', now });
         // 'busy' cannot happen: the reducer starts one issue at a time and this effect sends it once.
       });
-    // Only a new request id starts a request.
+  });
+  useEffect(() => {
+    if (issuingId !== null) sendIssue();
   }, [issuingId]);
+  // The server answers once the ticket is on disk; how its printing ended comes as its own message.
+  useEffect(() => connection.onPrinted((r) => dispatch(printedEvent(r, Date.now()))), [connection]);
 
   // ---------------------------------------------------------------- printing
   const confirmTicketId = sc.kind === 'confirm' ? sc.issued.ticket.id : null;
+  const confirmPrint = sc.kind === 'confirm' ? sc.print : null;
   const printedFor = useRef<string | null>(null);
-  useEffect(() => {
+  const printOrReport = useEffectEvent((): void => {
     if (sc.kind !== 'confirm') return;
     const ticketId = sc.issued.ticket.id;
     if (sc.print === 'printing' && bridge && printedFor.current !== ticketId) {
@@ -133,7 +147,10 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
       if (sc.print === 'failed') reportFailure(sc.printErrorCode ?? 'PRINTER_OFFLINE', 'server print failed');
       else reportRecovery();
     }
-  }, [confirmTicketId, sc.kind === 'confirm' ? sc.print : null]);
+  });
+  useEffect(() => {
+    if (confirmTicketId !== null) printOrReport();
+  }, [confirmTicketId, confirmPrint]);
 
   function reportFailure(code: string, message: string): void {
     printer.failed(code);
@@ -273,5 +290,10 @@ function Screen(props: { children: ReactElement; topBar: ReactElement; onClick: 
 }
 
 function printerMessage(code: string): string {
-  return code === 'PRINTER_PAPER_OUT' ? 'Máy in hết giấy' : 'Máy in gặp sự cố';
+  return `Máy in ${printerFaultWords(code).vi}`;
+}
+
+/** The server's `ticket:printed` as the flow's event. */
+function printedEvent(r: TicketPrinted, now: number): FlowEvent {
+  return { type: 'printed', ticketId: r.ticketId, ok: r.status !== 'failed', none: r.status === 'none', ...(r.errorCode ? { code: r.errorCode } : {}), now };
 }

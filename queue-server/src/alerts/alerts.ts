@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { LaysoError, type Alert, type StaffUser } from '@layso/shared';
+import { LaysoError, printerFaultWords, type Alert, type StaffUser } from '@layso/shared';
 import type { QueueEngine } from '../engine/engine.js';
 import type { Db } from '../store/open-db.js';
 import type { Accounts } from '../auth/accounts.js';
@@ -129,22 +129,9 @@ export class AlertBook {
   }
 }
 
-/** Printer problem codes in the words a manager reads. */
+/** Printer problem codes in the words a manager reads (shared's one table). */
 export function printerProblemVi(code: string | undefined): string {
-  switch (code) {
-    case 'PRINTER_PAPER_OUT':
-    case 'PAPER_OUT':
-      return 'hết giấy';
-    case 'PRINTER_COVER_OPEN':
-      return 'đang mở nắp';
-    case 'PRINTER_OFFLINE':
-    case 'PRINTER_DISCONNECTED':
-      return 'mất kết nối';
-    case 'PRINTER_TIMEOUT':
-      return 'không phản hồi';
-    default:
-      return 'gặp sự cố';
-  }
+  return printerFaultWords(code).vi;
 }
 
 /** "Máy in quầy lấy số 1 hết giấy": the device's name, lower-cased at its first letter. */

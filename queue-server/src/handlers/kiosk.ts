@@ -31,9 +31,37 @@ export interface KioskDeps {
   onPrinterStatus?: (device: DeviceIdentity, status: PrinterStatusReport) => void;
 }
 
+/** Print outcomes kept for retries of the same tap (a kiosk that lost the answer asks again). */
+const PRINTS_KEPT = 500;
+
 export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
   const { engine, log, now } = deps;
   const limiter = new RateLimiter();
+  const prints = new Map<string, IssuedTicket['print']>();
+  const keep = (ticketId: string, p: IssuedTicket['print']): void => {
+    prints.delete(ticketId);
+    prints.set(ticketId, p);
+    if (prints.size > PRINTS_KEPT) prints.delete(prints.keys().next().value!);
+  };
+  /**
+   * The answer never waits for the printer: the ticket is answered once it is on disk, printing
+   * follows, and its outcome is sent to the device as `ticket:printed` (to every connection of
+   * that device, so a kiosk that reconnected meanwhile hears it too).
+   */
+  const printAfterAnswer = (ticket: Ticket, device: DeviceIdentity, language: 'vi' | 'en', print: ServerPrint): void => {
+    keep(ticket.id, { status: 'printing' });
+    void print(ticket, device, language)
+      .catch((e: unknown): IssuedTicket['print'] => {
+        log.error({ err: e, device: device.id }, 'server print threw');
+        return { status: 'failed', errorCode: 'PRINTER_OFFLINE' };
+      })
+      .then((outcome) => {
+        const status = outcome.status === 'printing' ? 'failed' : outcome.status;
+        const ended = { status, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) };
+        keep(ticket.id, ended);
+        nsp.to(`device:${device.id}`).emit('ticket:printed', { ticketId: ticket.id, ...ended });
+      });
+  };
   nsp.use(deviceMiddleware('kiosk', deps.accounts, engine));
   nsp.on('connection', (socket) => {
     const device = socket.data.device;
@@ -41,6 +69,7 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
     // 127.0.0.3 must not get a fresh allowance).
     const limitKey = device.id;
     const on = handlersFor<typeof KIOSK_EVENTS, KioskAcks>(socket, KIOSK_EVENTS, log);
+    void socket.join(`device:${device.id}`);
     socket.emit('snapshot', kioskSnapshot(engine, now()));
     on('sync:snapshot', () => kioskSnapshot(engine, now()));
     on('ticket:issue', async (cmd) => {
@@ -50,8 +79,9 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
         throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
       }
       const issued = await engine.issueQueued(cmd, device.id);
-      const print: IssuedTicket['print'] =
-        cmd.print && deps.print && !issued.replayed ? await deps.print(issued.ticket, device, cmd.language) : { status: 'none' };
+      // A retry never prints again: it says how the first print went, or that it is under way.
+      if (cmd.print && deps.print && !issued.replayed) printAfterAnswer(issued.ticket, device, cmd.language, deps.print);
+      const print = prints.get(issued.ticket.id) ?? { status: 'none' };
       return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print };
     });
     on('kiosk:printerStatus', (s) => {

@@ -22,13 +22,32 @@ export function reachableBaseUrl(host: string | undefined, lan: readonly string[
   return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }
 
-export function landingPage(centre: CentreInfo, addresses: string[]): string {
+/** A reception area: its own kiosk and wall display, offering and calling its services only. */
+export interface ReceptionArea {
+  nameVi: string;
+  nameEn: string;
+  serviceIds: readonly string[];
+}
+
+export function landingPage(centre: CentreInfo, addresses: string[], areas: readonly ReceptionArea[] = []): string {
+  const item = ([href, vi, en]: readonly [string, string, string]): string => `<li><a href="${esc(href)}">${esc(vi)}</a> <small>${esc(en)}</small></li>`;
+  const perArea = areas.flatMap((a) => {
+    const q = `?services=${a.serviceIds.map(encodeURIComponent).join(',')}`;
+    return [
+      [`/kiosk/${q}`, `Máy lấy số · ${a.nameVi}`, `Kiosk · ${a.nameEn}`],
+      [`/display/${q}`, `Màn hình gọi số · ${a.nameVi}`, `Wall display · ${a.nameEn}`],
+    ] as const;
+  });
   const links = [
-    ['/kiosk/', 'Máy lấy số', 'Kiosk'],
-    ['/display/', 'Màn hình gọi số', 'Wall display'],
-    ['/staff/', 'Cán bộ, quản lý, quản trị', 'Staff console'],
+    ...(perArea.length
+      ? perArea
+      : ([
+          ['/kiosk/', 'Máy lấy số', 'Kiosk'],
+          ['/display/', 'Màn hình gọi số', 'Wall display'],
+        ] as const)),
+    ['/staff/', 'Cán bộ, quản lý, quản trị', 'Staff console'] as const,
   ]
-    .map(([href, vi, en]) => `<li><a href="${href}">${vi}</a> <small>${en}</small></li>`)
+    .map(item)
     .join('');
   const lan = addresses.length
     ? addresses.map((a) => `<li><code>http://${esc(a)}:PORT/</code></li>`).join('')

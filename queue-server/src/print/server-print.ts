@@ -6,7 +6,7 @@
 import {
   DeviceConfig,
   isPrinterError,
-  priorityMarkVi,
+  ticketPrintData as printData,
   type IssuedTicket,
   type PaperWidth,
   type Ticket,
@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { QueueEngine } from '../engine/engine.js';
 import type { DeviceIdentity } from '../handlers/devices.js';
 import type { ServerPrint } from '../handlers/kiosk.js';
-import { TcpPrinter } from './tcp-printer.js';
+import { TcpPrinter } from '@layso/node-shared';
 
 export interface PrinterChoice {
   printer: TicketPrinter;
@@ -42,24 +42,17 @@ export function printerFromConfig(config: Record<string, unknown>): PrinterChoic
   return { printer, paperWidth: p.paperWidth };
 }
 
-/** What goes on the ticket, in the citizen's words. */
+/** What goes on the ticket, in the citizen's words (shared's one mapping). */
 export function ticketPrintData(engine: QueueEngine, ticket: Ticket, place: { peopleAhead: number; estimateMinutes: number | null }, trackingUrl: string): TicketPrintData {
   const settings = engine.getSettings();
-  const service = engine.getService(ticket.serviceId);
-  return {
-    centreName: settings.centreNameVi,
-    header: settings.ticketHeader === settings.centreNameVi ? '' : settings.ticketHeader,
-    serviceNameVi: service?.nameVi ?? '',
-    serviceNameEn: service?.nameEn ?? '',
-    displayNumber: ticket.displayNumber,
-    priorityLabelVi: ticket.priority ? priorityMarkVi(ticket.priority) : null,
-    issuedAt: ticket.issuedAt,
-    timeZone: settings.timeZone,
+  return printData({
+    ticket,
+    service: engine.getService(ticket.serviceId),
+    centre: { nameVi: settings.centreNameVi, timeZone: settings.timeZone, ticketHeader: settings.ticketHeader, ticketFooter: settings.ticketFooter },
     peopleAhead: place.peopleAhead,
     estimateMinutes: place.estimateMinutes,
     trackingUrl,
-    footer: settings.ticketFooter,
-  };
+  });
 }
 
 export interface ServerPrintDeps {
@@ -86,7 +79,7 @@ export function makeServerPrint(deps: ServerPrintDeps): ServerPrint {
     );
     try {
       // The canvas and the font are loaded with the first ticket printed, not at start-up.
-      const { renderTicketBytes } = await import('./render.js');
+      const { renderTicketBytes } = await import('@layso/node-shared');
       await choice.printer.print(renderTicketBytes(data, choice.paperWidth));
       deps.onResult(device, { ok: true });
       return { status: 'printed' };

@@ -10,7 +10,7 @@
  * The rollup is derived data: `rebuildRollups` makes it again from the tickets and the event log.
  */
 import type { Logger } from 'pino';
-import type { PauseRow, Report, ReportDimension, ReportQuery, ReportRow } from '@layso/shared';
+import { addDays, type PauseRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import { type FiguresRow, type PauseDim, type PauseSum, ReportRepo, monthBounds } from '../store/report-repo.js';
 import { CUTS, type Cut, type DayCuts, type DayPause, aggregateDay, aggregatePauses, offsetOfDate } from './day.js';
@@ -37,11 +37,7 @@ export const NO_KEY_LABEL: Record<Exclude<ReportDimension, 'hour'>, string> = {
   officer: '(không có cán bộ)',
 };
 
-const DAY_MS = 86_400_000;
 
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -17,6 +17,7 @@ import {
   type Counter,
   type Service,
   type Settings,
+  addDays,
   businessDateOf,
   displayNumberOf,
 } from '@layso/shared';
@@ -200,9 +201,6 @@ class Line {
   }
 }
 
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 function dayCount(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;

@@ -1,5 +1,7 @@
 /** A real headless Chromium (Debian's), driven by Playwright. */
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -17,4 +19,16 @@ export async function launchBrowser(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/**
+ * A picture of a page for a person to look at, written only when `LAYSO_SCREENSHOTS=1`
+ * (to test-output/). The tests never write pictures nobody compares: what a page must show is
+ * asserted on its DOM, its layout boxes and axe-core, which do not drift with Chromium's
+ * anti-aliasing or the clock on the screen the way pixels would.
+ */
+export async function lookAt(page: Pick<Page, 'screenshot'>, path: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.LAYSO_SCREENSHOTS !== '1') return;
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, ...options });
 }

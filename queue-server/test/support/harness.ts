@@ -156,6 +156,18 @@ export async function staff(url: string, username: string, password = 'demo'): P
   return connect(io(`${url}/staff`, { ...clientOpts, auth: { token } }) as StaffSocket);
 }
 
+/** An admin's REST call with a bearer token; the answer's `data`, or a thrown error with the code. */
+export async function adminCall<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const out = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
+  if (!out.ok) throw new Error(`${method} ${path}: ${out.error?.code}`);
+  return out.data;
+}
+
 /** Send a command and wait for its ack. */
 export async function send<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
   return (await socket.timeout(5000).emitWithAck(event, payload)) as Ack<T>;

@@ -25,12 +25,17 @@ export interface TestPrinter {
   disconnectMidJob(on: boolean): void;
   /** Never answer status queries, like a printer without real-time status on its network port. */
   setSilent(on: boolean): void;
+  /**
+   * A slow printer: after each job it is busy printing for `ms`, and answers the status queries
+   * that follow only then (as a real printer answers DLE EOT once the job's lines are out).
+   */
+  setPrintTime(ms: number): void;
   close(): Promise<void>;
 }
 
 /** Start a test printer on 127.0.0.1; `port: 0` picks a free port. */
 export async function startTestPrinter(options: { port?: number } = {}): Promise<TestPrinter> {
-  const state = { paperOut: false, nearEnd: false, coverOpen: false, offline: false, dropMidJob: false, silent: false };
+  const state = { paperOut: false, nearEnd: false, coverOpen: false, offline: false, dropMidJob: false, silent: false, printMs: 0 };
   const sockets = new Set<Socket>();
   const printer: Omit<TestPrinter, 'port'> = {
     jobs: [],
@@ -41,6 +46,7 @@ export async function startTestPrinter(options: { port?: number } = {}): Promise
     setOffline: (on) => void (state.offline = on),
     disconnectMidJob: (on) => void (state.dropMidJob = on),
     setSilent: (on) => void (state.silent = on),
+    setPrintTime: (ms) => void (state.printMs = ms),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -69,6 +75,7 @@ export async function startTestPrinter(options: { port?: number } = {}): Promise
     let pending = new Uint8Array(0);
     let job: Uint8Array[] = [];
     let dropped = false;
+    let busyUntil = 0;
     const finishJob = (): void => {
       if (job.length === 0) return;
       const size = job.reduce((n, part) => n + part.length, 0);
@@ -102,7 +109,12 @@ export async function startTestPrinter(options: { port?: number } = {}): Promise
         const { command, length } = read;
         if (command.kind === 'status') {
           printer.statusQueries++;
-          if (!state.silent) socket.write(Uint8Array.of(statusByte(command.n)));
+          if (!state.silent) {
+            const reply = Uint8Array.of(statusByte(command.n));
+            const wait = busyUntil - Date.now();
+            if (wait > 0) setTimeout(() => void (socket.destroyed || socket.write(reply)), wait);
+            else socket.write(reply);
+          }
         } else {
           if (state.dropMidJob) {
             dropped = true;
@@ -111,7 +123,10 @@ export async function startTestPrinter(options: { port?: number } = {}): Promise
             return;
           }
           job.push(joined.slice(offset, offset + length));
-          if (command.kind === 'cut') finishJob();
+          if (command.kind === 'cut') {
+            finishJob();
+            busyUntil = Date.now() + state.printMs;
+          }
         }
         offset += length;
       }

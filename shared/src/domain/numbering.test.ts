@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDateOf, displayNumberOf, isPastRangeEnd, isWithinHours, nextNumber, numberingConflict } from './numbering.js';
+import { addDays, businessDateOf, displayNumberOf, isPastRangeEnd, isWithinHours, nextNumber, numberingConflict } from './numbering.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -54,5 +54,16 @@ describe('numbers', () => {
     expect(isWithinHours(Date.UTC(2026, 2, 10, 0, 30), TZ, hours)).toBe(true); // 07:30
     expect(isWithinHours(Date.UTC(2026, 2, 10, 10, 0), TZ, hours)).toBe(false); // 17:00
     expect(isWithinHours(Date.UTC(2026, 2, 10, 16, 59), TZ, { open: '00:00', close: '24:00' })).toBe(true);
+  });
+});
+
+describe('addDays', () => {
+  it('moves a calendar date across months, years and leap days, both ways', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-03-10', -6)).toBe('2026-03-04');
+    expect(addDays('2026-03-10', 0)).toBe('2026-03-10');
   });
 });

@@ -50,10 +50,15 @@ function minutesOf(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-function previousDate(date: BusinessDate): BusinessDate {
+/** A calendar date `YYYY-MM-DD` moved by `n` days (negative: back), across months and leap days. */
+export function addDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
+}
+
+function previousDate(date: BusinessDate): BusinessDate {
+  return addDays(date, -1);
 }
 
 /**

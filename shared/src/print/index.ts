@@ -1,6 +1,7 @@
 /**
  * Ticket printing, pure: layout to a 1-bit bitmap (canvas passed in), ESC/POS encoding, status
- * parsing, a decoder for tests and test printers, and the `TicketPrinter` contract.
+ * parsing, a decoder for tests and test printers, and the `TicketPrinter` contract. The network printer's
+ * sockets and the canvas live in `@layso/node-shared`.
  */
 export {
   PAPER_DOTS,
@@ -32,6 +33,7 @@ export {
   type Rect,
 } from './bitmap.js';
 export { TICKET_FONT_FAMILY, TICKET_FONT_FILES } from './font.js';
+export { DEFAULT_TICKET_FOOTER, ticketPrintData, type TicketPrintSource } from './print-data.js';
 export {
   formatTicketTime,
   renderTicket,
@@ -65,10 +67,11 @@ export {
 } from './decode.js';
 export {
   PRINTER_ERROR_CODES,
+  PRINTER_FAULT_WORDS,
+  printerFaultWords,
   PrinterError,
   isPrinterError,
   printerErrorForStatus,
   type PrinterErrorCode,
   type TicketPrinter,
 } from './printer.js';
-export { TcpPrinter, type TcpPrinterOptions, type PrinterSocket, type PrinterConnector } from './tcp-printer.js';

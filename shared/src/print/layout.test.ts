@@ -23,7 +23,7 @@ import { GOLDEN_TICKET as TICKET } from './golden-ticket.test-support.js';
 const require = createRequire(import.meta.url);
 const jsQR = require('jsqr') as typeof import('jsqr').default;
 
-// What queue-server/src/print/font.ts does (shared cannot import the server). A family name of
+// What node-shared/src/ticket-canvas.ts does (shared cannot import the server). A family name of
 // its own keeps system fonts out of the golden bytes.
 const FAMILY = `${TICKET_FONT_FAMILY} (test)`;
 for (const file of TICKET_FONT_FILES) {

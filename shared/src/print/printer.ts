@@ -17,6 +17,26 @@ export const PRINTER_ERROR_CODES = [
 /** One of the printer error codes. */
 export type PrinterErrorCode = (typeof PRINTER_ERROR_CODES)[number];
 
+/**
+ * What is wrong with a printer, said as the end of "Máy in … hết giấy" (Vietnamese first): the
+ * manager's board and the kiosk's report both use it.
+ */
+export const PRINTER_FAULT_WORDS: Record<PrinterErrorCode, { vi: string; en: string }> = {
+  PRINTER_PAPER_OUT: { vi: 'hết giấy', en: 'out of paper' },
+  PRINTER_COVER_OPEN: { vi: 'đang mở nắp', en: 'cover open' },
+  PRINTER_OFFLINE: { vi: 'mất kết nối', en: 'not reachable' },
+  PRINTER_DISCONNECTED: { vi: 'mất kết nối', en: 'not reachable' },
+  PRINTER_TIMEOUT: { vi: 'không phản hồi', en: 'not answering' },
+};
+
+/** The fault words of a printer error code (`PAPER_OUT` from older kiosks too); "gặp sự cố" for any other. */
+export function printerFaultWords(code: string | undefined): { vi: string; en: string } {
+  const known = code === 'PAPER_OUT' ? 'PRINTER_PAPER_OUT' : code;
+  return known !== undefined && (PRINTER_ERROR_CODES as readonly string[]).includes(known)
+    ? PRINTER_FAULT_WORDS[known as PrinterErrorCode]
+    : { vi: 'gặp sự cố', en: 'has a fault' };
+}
+
 /** A print or status query that failed, with a stable code. */
 export class PrinterError extends Error {
   constructor(

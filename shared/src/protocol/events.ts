@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Ack } from './errors.js';
-import type { Delta, DisplaySnapshot, KioskSnapshot, StaffSnapshot, PublicTicketStatus, RatingTabletState } from './views.js';
+import type { Delta, DisplaySnapshot, KioskSnapshot, StaffSnapshot, PublicTicketStatus, RatingTabletState, TicketPrinted } from './views.js';
 import type {
   DISPLAY_EVENTS,
   DisplayAcks,
@@ -32,6 +32,8 @@ export type KioskClientEvents = ClientEvents<typeof KIOSK_EVENTS, KioskAcks>;
 export interface KioskServerEvents {
   snapshot: (s: KioskSnapshot) => void;
   delta: (d: Delta) => void;
+  /** The outcome of a ticket the server answered with `print: printing`. */
+  'ticket:printed': (r: TicketPrinted) => void;
 }
 
 /** `/display`: wall and counter displays. Calls arrive in the delta, at once. */

@@ -183,13 +183,28 @@ export const IssuedTicket = z.object({
   trackingPath: z.string(),
   /** True when the same request id had already issued this ticket (a retry). */
   replayed: z.boolean(),
-  /** Printing by the server for browser kiosks with a network printer. */
+  /**
+   * Printing by the server for browser kiosks with a network printer. The answer comes as soon as
+   * the ticket is on disk: `printing` then, and the outcome follows as `ticket:printed`. A retry
+   * of the same request says what is known by then; `none`: the server does not print it.
+   */
   print: z.object({
-    status: z.enum(['printed', 'failed', 'none']),
+    status: z.enum(['printing', 'printed', 'failed', 'none']),
     errorCode: z.string().optional(),
   }),
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+/**
+ * `ticket:printed`: how the server's printing of a ticket ended (after the `printing` answer);
+ * `none`: it found no printer for this kiosk after all (not paired to one).
+ */
+export const TicketPrinted = z.object({
+  ticketId: z.string(),
+  status: z.enum(['printed', 'failed', 'none']),
+  errorCode: z.string().optional(),
+});
+export type TicketPrinted = z.infer<typeof TicketPrinted>;
 
 /** The answer to every counter command. */
 export const CounterResult = z.object({

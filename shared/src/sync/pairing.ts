@@ -1,15 +1,24 @@
 /**
  * Pairing a kiosk or a display: the six-digit code typed on an on-screen pad (a pure reducer),
- * and the trade of that code for a device token (`POST /api/devices/pair`). The sixth digit sends
- * the code by itself; one code is with the server at a time, and the pad is locked meanwhile.
+ * what the server's answer means, and the screen's words. The sixth digit sends the code by
+ * itself; one code is with the server at a time, and the pad is locked meanwhile. The request
+ * itself is @layso/live-client's (PairingSession).
  */
-import { PairResult, type DeviceKind } from '../protocol/admin.js';
+import { PairResult } from '../protocol/admin.js';
 
-/** The slice of `fetch` the pairing request uses (shared takes no DOM or Node types). */
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string },
-) => Promise<{ json(): Promise<unknown> }>;
+/** The pairing screen's words, the same on a kiosk and a display (Vietnamese first). */
+export const PAIRING_WORDS = {
+  title: { vi: 'Ghép nối thiết bị', en: 'Pair this device' },
+  prompt: { vi: 'Nhập mã ghép nối 6 chữ số do quản trị viên cấp', en: 'Enter the 6-digit pairing code from the administrator' },
+  revoked: { vi: 'Thiết bị đã bị thu hồi — nhập mã ghép nối mới', en: 'This device was revoked — enter a new pairing code' },
+  wrongCode: { vi: 'Mã không đúng hoặc đã hết hạn', en: 'Wrong or expired code' },
+  tooMany: { vi: 'Nhập sai quá nhiều lần — vui lòng đợi 1 phút', en: 'Too many tries — please wait a minute' },
+  offline: { vi: 'Không kết nối được máy chủ — bấm Ghép nối để thử lại', en: 'Cannot reach the server — press Pair to try again' },
+  sending: { vi: 'Đang ghép nối…', en: 'Pairing…' },
+  paired: { vi: 'Đã ghép nối — đang kết nối…', en: 'Paired — connecting…' },
+  button: { vi: 'Ghép nối', en: 'Pair' },
+  erase: { vi: 'Xoá', en: 'Delete' },
+} as const;
 
 /** Digits in a pairing code. */
 export const PAIRING_CODE_LENGTH = 6;
@@ -84,23 +93,4 @@ export function pairOutcomeOf(body: unknown): PairOutcome {
     if (code === 'PAIRING_CODE_INVALID' || code === 'VALIDATION') return { kind: 'problem', problem: 'wrongCode' };
   }
   return { kind: 'problem', problem: 'offline' };
-}
-
-/** Trade a code for a token; never rejects (no server is the 'offline' problem). */
-export async function pairDevice(
-  fetchFn: FetchLike,
-  origin: string,
-  kind: DeviceKind,
-  code: string,
-): Promise<PairOutcome> {
-  try {
-    const res = await fetchFn(`${origin}/api/devices/pair`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, kind }),
-    });
-    return pairOutcomeOf(await res.json());
-  } catch {
-    return { kind: 'problem', problem: 'offline' };
-  }
 }

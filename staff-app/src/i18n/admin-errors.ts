@@ -3,7 +3,7 @@
  * when saving a service but "tickets are still live" when deleting one. Anything not listed here
  * uses the general words of errors.ts.
  */
-import type { Word, Lang } from './words.js';
+import type { Word, Lang } from './word.js';
 import { type AnyErrorCode, errorWords } from './errors.js';
 
 export type ErrorContext =

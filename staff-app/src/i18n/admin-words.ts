@@ -1,5 +1,5 @@
 /** The words of administration (services, counters, staff, devices, settings, audit log). */
-import type { Word } from './words.js';
+import type { Word } from './word.js';
 
 export const ADMIN_WORDS = {
   adminTitle: { vi: 'Quản trị', en: 'Administration' },

@@ -4,7 +4,7 @@
  * here until it has words.
  */
 import { type ErrorCode, isErrorCode } from '@layso/shared';
-import { fill, type Lang, type Word } from './words.js';
+import { fill, type Lang, type Word } from './word.js';
 
 /** Failures that never reach the server: no answer in time, or not connected. */
 export type ClientErrorCode = 'TIMEOUT' | 'NETWORK';

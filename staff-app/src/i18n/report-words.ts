@@ -1,5 +1,5 @@
 /** The words of the reports page. */
-import type { Word } from './words.js';
+import type { Word } from './word.js';
 
 export const REPORT_WORDS = {
   reportsTitle: { vi: 'Báo cáo', en: 'Reports' },

@@ -2,16 +2,11 @@
  * Every word the staff app shows, Vietnamese first. The officer-action words are UX.md's word
  * table verbatim; keep them in step with it.
  */
-import { formatNumber } from '@layso/shared';
 import { ADMIN_WORDS } from './admin-words.js';
 import { REPORT_WORDS } from './report-words.js';
+import { fill, type Lang, type Word } from './word.js';
 
-export type Lang = 'vi' | 'en';
-
-export interface Word {
-  vi: string;
-  en: string;
-}
+export { fill, type Lang, type Word } from './word.js';
 
 export const WORDS = {
   // sign-in
@@ -206,17 +201,4 @@ export type WordKey = keyof typeof WORDS;
 /** The word in a language, with `{name}` placeholders filled in. */
 export function say(lang: Lang, key: WordKey, vars: Record<string, string | number> = {}): string {
   return fill(WORDS[key][lang], vars, lang);
-}
-
-/**
- * `{name}` placeholders filled in. With a language, a number with decimals is written that
- * language's way ("1,9" in Vietnamese); whole numbers stay as they are (they are often counter
- * or ticket numbers, never grouped).
- */
-export function fill(text: string, vars: Record<string, string | number>, lang?: Lang): string {
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
-    if (!(name in vars)) return m;
-    const v = vars[name]!;
-    return typeof v === 'number' && lang && !Number.isInteger(v) ? formatNumber(v, lang) : String(v);
-  });
 }

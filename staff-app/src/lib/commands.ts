@@ -30,19 +30,6 @@ interface InFlight {
 
 export const COMMAND_TIMEOUT_MS = 8000;
 
-/**
- * A fresh request id. `crypto.randomUUID` exists only in secure contexts (https or localhost),
- * and a centre's LAN serves this app over plain http, so build a v4 UUID from getRandomValues,
- * which every browser offers everywhere.
- */
-export function newRequestId(random: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a)): string {
-  const b = random(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 export class CommandRunner {
   private readonly inFlight = new Map<string, InFlight>();
   /** Actions whose last attempt timed out: the id to reuse for the same payload. */

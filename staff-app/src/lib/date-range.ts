@@ -3,7 +3,7 @@
  * default), and the quick picks a manager uses most. Pure calendar arithmetic on dates; "today"
  * comes from the server (its business date), or from its clock in the centre's zone.
  */
-import { MAX_REPORT_DAYS, businessDateOf } from '@layso/shared';
+import { MAX_REPORT_DAYS, addDays, businessDateOf } from '@layso/shared';
 
 export const QUICK_PICKS = ['today', 'yesterday', 'last7', 'thisMonth', 'lastMonth'] as const;
 export type QuickPick = (typeof QUICK_PICKS)[number];
@@ -23,9 +23,7 @@ function dateOf(utc: number): string {
   return new Date(utc).toISOString().slice(0, 10);
 }
 
-export function addDays(date: string, n: number): string {
-  return dateOf(utcOf(date) + n * DAY_MS);
-}
+export { addDays } from '@layso/shared';
 
 /** The business date of an instant in a time zone (the centre's day may start after midnight). */
 export function todayIn(now: number, timeZone: string, dayStartsAt = '00:00'): string {

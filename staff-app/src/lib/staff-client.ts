@@ -1,22 +1,22 @@
 /**
- * The staff app's link to the queue server: REST sign-in/out, and the `/staff` socket that
- * keeps the live state (snapshot + deltas), collects manager alerts, and runs officer commands
- * through the CommandRunner. React reads it with useSyncExternalStore.
+ * The staff app's link to the queue server: REST sign-in/out, and the `/staff` live client
+ * (@layso/live-client: snapshot, deltas, resync) that also collects manager alerts and runs
+ * officer commands through the CommandRunner. React reads it with useSyncExternalStore.
  */
-import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  Alert,
-  LiveState,
-  LoginResult,
-  StaffClientEvents,
-  StaffCommandName,
-  StaffServerEvents,
+import type { Socket } from 'socket.io-client';
+import {
   StaffSnapshot,
-  StaffUser,
+  type Ack,
+  type Alert,
+  type LiveState,
+  type LoginResult,
+  type StaffClientEvents,
+  type StaffCommandName,
+  type StaffServerEvents,
+  type StaffUser,
 } from '@layso/shared';
-import { CommandRunner, newRequestId, type Emit, type RunResult } from './commands.js';
-import { LiveSync } from './live-sync.js';
+import { LiveClient, newRequestId } from '@layso/live-client';
+import { CommandRunner, type Emit, type RunResult } from './commands.js';
 import { type ApiMethod, type ApiResult, type ExportFormat, apiCall, fetchExport, saveBlob } from './api.js';
 import type { AnyErrorCode } from '../i18n/errors.js';
 
@@ -88,17 +88,13 @@ type ResultOf<E extends StaffCommandName> =
 /** A command's payload as the UI gives it: the request id is the runner's business. */
 export type CommandPayload<E extends StaffCommandName> = Omit<PayloadOf<E>, 'requestId'>;
 
-type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
-
 const MAX_ALERTS = 50;
 
 export class StaffConnection {
   readonly runner: CommandRunner;
-  private readonly socket: StaffSocket;
-  private readonly sync = new LiveSync();
+  private readonly live: LiveClient<StaffSnapshot, StaffServerEvents, StaffClientEvents>;
   private readonly listeners = new Set<() => void>();
   private alerts: Alert[] = [];
-  private status: ConnectionStatus = 'connecting';
   private view: StaffView;
 
   constructor(
@@ -106,46 +102,28 @@ export class StaffConnection {
     readonly token: string,
     private readonly onUnauthenticated: () => void,
   ) {
-    this.socket = io('/staff', { auth: { token }, transports: ['websocket', 'polling'] });
+    this.live = new LiveClient({
+      url: '/staff',
+      snapshot: StaffSnapshot,
+      auth: () => ({ token }),
+      transports: ['websocket', 'polling'],
+      // A refused session is over: back to sign-in, no retries.
+      retryRefused: false,
+      onRefused: () => this.onUnauthenticated(),
+    });
     // The one untyped step: the runner sends any staff command by name.
-    const untyped = this.socket as unknown as Socket;
+    const untyped = this.live.socket as unknown as Socket;
     const emit: Emit = (event, payload, timeoutMs) =>
       untyped.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<unknown>>;
     this.runner = new CommandRunner(emit, () => newRequestId());
     this.runner.subscribe(() => this.changed());
     this.view = this.makeView();
-
-    this.socket.on('connect', () => {
-      this.status = 'online';
-      this.changed();
-    });
-    this.socket.on('disconnect', (reason) => {
-      this.status = 'offline';
-      this.changed();
-      // The server dropped us on purpose (e.g. restart): come back by ourselves.
-      if (reason === 'io server disconnect') this.socket.connect();
-    });
-    this.socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
-      if (err.data?.code === 'UNAUTHENTICATED') {
-        this.socket.disconnect();
-        this.onUnauthenticated();
-        return;
-      }
-      this.status = 'offline';
-      this.changed();
-    });
-    this.socket.on('snapshot', (s) => {
-      if (this.sync.snapshot(s, Date.now())) void this.resync();
-      this.changed();
-    });
-    this.socket.on('delta', (d) => {
-      if (this.sync.delta(d, Date.now()) === 'resync') void this.resync();
-      this.changed();
-    });
-    this.socket.on('alert', (a) => {
+    this.live.subscribe(() => this.changed());
+    this.live.socket.on('alert', (a) => {
       this.alerts = [a, ...this.alerts].slice(0, MAX_ALERTS);
       this.changed();
     });
+    this.live.start();
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -181,28 +159,18 @@ export class StaffConnection {
   }
 
   close(): void {
-    this.socket.removeAllListeners();
-    this.socket.disconnect();
+    this.live.socket.removeAllListeners();
+    this.live.stop();
     this.listeners.clear();
   }
 
-  private async resync(): Promise<void> {
-    try {
-      const ack = (await (this.socket as unknown as Socket).timeout(10_000).emitWithAck('sync:snapshot', {})) as Ack<StaffSnapshot>;
-      if (!ack.ok) throw new Error(ack.error.code);
-      if (this.sync.snapshot(ack.data, Date.now())) void this.resync();
-    } catch {
-      this.sync.resyncFailed();
-    }
-    this.changed();
-  }
-
   private makeView(): StaffView {
+    const status = this.live.status;
     return {
-      status: this.status,
-      state: this.sync.state,
-      me: this.sync.me,
-      clockOffset: this.sync.clockOffset,
+      status: status === 'live' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
+      state: this.live.state,
+      me: this.live.snapshot?.me ?? null,
+      clockOffset: this.live.clockOffset,
       alerts: this.alerts,
       pending: this.runner.pendingKeys(),
     };

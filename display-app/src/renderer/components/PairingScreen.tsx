@@ -3,29 +3,12 @@
 // a touch screen, and the keys of a keyboard or a TV remote: digits, Backspace, Enter, and the
 // arrows to move over the pad. The sixth digit sends the code.
 
-import { useEffect, useReducer, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { PAIRING_WORDS, type CodeAction } from '@layso/shared';
+import { PairingSession } from '@layso/live-client';
 import { WORDS } from '../words.js';
-import {
-  CODE_LENGTH,
-  codeEntryReducer,
-  initialCodeEntry,
-  keyAction,
-  PAD_KEYS,
-  padFocusAfter,
-  pairDevice,
-  type CodeAction,
-  type PadKey,
-  type PairingProblem,
-} from '../pairing/entry.js';
+import { keyAction, PAD_KEYS, padFocusAfter, type PadKey } from '../pairing/entry.js';
 import { Bilingual, Clock, WarningIcon } from './Common.js';
-
-type Words = { vi: string; en: string };
-
-const PROBLEM_WORDS: Record<PairingProblem, Words> = {
-  wrongCode: WORDS.pairWrongCode,
-  tooMany: WORDS.pairTooMany,
-  offline: WORDS.pairOffline,
-};
 
 interface Props {
   origin: string;
@@ -47,23 +30,12 @@ function LinkIcon() {
 }
 
 export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPaired }: Props) {
-  const [entry, dispatch] = useReducer(codeEntryReducer, initialCodeEntry);
-  const sent = useRef(0);
-  const token = useRef<string | null>(null);
+  // One session for the screen's life: the origin and onPaired of the page that opened it.
+  const [pairing] = useState(() => new PairingSession(fetch, origin, 'display', onPaired));
+  const view = useSyncExternalStore(pairing.subscribe, pairing.view);
+  const { entry } = view;
+  const dispatch = pairing.dispatch;
   const pad = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!entry.sending || sent.current === entry.attempt) return;
-    sent.current = entry.attempt;
-    void pairDevice(fetch, origin, 'display', entry.digits).then((outcome) => {
-      if (outcome.kind === 'paired') token.current = outcome.deviceToken;
-      dispatch({ type: 'answer', outcome });
-    });
-  }, [entry.sending, entry.attempt]);
-
-  useEffect(() => {
-    if (entry.paired && token.current) onPaired(token.current);
-  }, [entry.paired]);
 
   // A keyboard or a remote: digits anywhere; arrows walk the pad; Enter on a pad key is its click.
   useEffect(() => {
@@ -86,13 +58,12 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [dispatch]);
 
-  const message: Words | null = entry.sending ? WORDS.pairSending : entry.paired ? WORDS.pairDone : entry.problem ? PROBLEM_WORDS[entry.problem] : null;
-  const state = entry.sending ? 'sending' : entry.paired ? 'paired' : (entry.problem ?? 'idle');
+  const message = view.message ? PAIRING_WORDS[view.message] : null;
 
   return (
-    <div className="pairing" data-testid="pairing" data-pairing-state={state}>
+    <div className="pairing" data-testid="pairing" data-pairing-state={view.state}>
       <header className="pairing-header">
         <span className="pairing-brand">Layso</span>
         <Clock offsetMs={serverOffsetMs} timeZone={timeZone ?? 'Asia/Ho_Chi_Minh'} />
@@ -103,21 +74,21 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
             <span className="pairing-icon">
               <LinkIcon />
             </span>
-            <Bilingual vi={WORDS.pairTitle.vi} en={WORDS.pairTitle.en} />
+            <Bilingual vi={PAIRING_WORDS.title.vi} en={PAIRING_WORDS.title.en} />
           </h1>
           {revoked && !entry.paired && (
             <div className="pair-revoked" role="alert" data-testid="pair-revoked">
               <span className="pair-revoked-icon">
                 <WarningIcon />
               </span>
-              <Bilingual vi={WORDS.pairRevoked.vi} en={WORDS.pairRevoked.en} />
+              <Bilingual vi={PAIRING_WORDS.revoked.vi} en={PAIRING_WORDS.revoked.en} />
             </div>
           )}
-          <Bilingual className="pair-prompt" vi={WORDS.pairPrompt.vi} en={WORDS.pairPrompt.en} />
-          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${CODE_LENGTH} · Pairing code`}>
-            {Array.from({ length: CODE_LENGTH }, (_, i) => (
-              <span key={i} className={i < entry.digits.length ? 'box filled' : i === entry.digits.length && !entry.sending ? 'box next' : 'box'}>
-                {entry.digits[i] ?? ''}
+          <Bilingual className="pair-prompt" vi={PAIRING_WORDS.prompt.vi} en={PAIRING_WORDS.prompt.en} />
+          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${view.boxes.length} · Pairing code`}>
+            {view.boxes.map((box, i) => (
+              <span key={i} className={box.className}>
+                {box.digit}
               </span>
             ))}
           </div>
@@ -141,7 +112,7 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
           </div>
         </section>
         <section className="pairing-right">
-          <NumberPad padRef={pad} disabled={entry.sending || entry.paired} canPair={entry.digits.length === CODE_LENGTH} onKey={dispatch} />
+          <NumberPad padRef={pad} disabled={view.locked} canPair={view.canPair} onKey={dispatch} />
           <Bilingual className="pair-keys-hint" vi={WORDS.pairKeysHint.vi} en={WORDS.pairKeysHint.en} />
         </section>
       </main>
@@ -155,14 +126,14 @@ function NumberPad(props: { padRef: RefObject<HTMLDivElement | null>; disabled: 
     if (k === 'erase') {
       return (
         <button key={k} type="button" className="pad-key word" data-key="erase" disabled={disabled} onClick={() => onKey({ type: 'erase' })}>
-          <Bilingual vi={WORDS.erase.vi} en={WORDS.erase.en} />
+          <Bilingual vi={PAIRING_WORDS.erase.vi} en={PAIRING_WORDS.erase.en} />
         </button>
       );
     }
     if (k === 'pair') {
       return (
         <button key={k} type="button" className="pad-key word primary" data-key="pair" disabled={disabled || !canPair} onClick={() => onKey({ type: 'submit' })}>
-          <Bilingual vi={WORDS.pairButton.vi} en={WORDS.pairButton.en} />
+          <Bilingual vi={PAIRING_WORDS.button.vi} en={PAIRING_WORDS.button.en} />
         </button>
       );
     }

@@ -1,34 +1,26 @@
-// The display's copy of the centre, kept from the server's snapshot and deltas, and the one
-// announcement queue every call goes through. React reads it with useSyncExternalStore.
-//
-// Never out of sync: every (re)connect brings a full snapshot that replaces the copy; a gap in
-// the delta sequence asks for one; socket.io-client reconnects forever with a backoff capped at
-// 5 s, and this store also restarts it in the cases socket.io leaves to the application (the
-// server closed the socket on shutdown, or refused the handshake).
+// The display's view of the centre, from the `/display` live client (@layso/live-client:
+// snapshot, deltas, resync on a gap, reconnection), and the one announcement queue every call
+// goes through. React reads it with useSyncExternalStore.
 //
 // Outside the demo centre's own machine the handshake carries the device token a pairing gave.
 // The server refusing it (an admin revoked this display) drops it at once: the display shows
 // the pairing screen, and `paired()` connects again with the new token.
 
 import {
-  applyDelta,
-  Delta,
   DisplaySnapshot,
   EMPTY_STATE,
-  fromSnapshot,
   type CallView,
   type CounterView,
+  type Delta,
   type DisplayClientEvents,
   type DisplayServerEvents,
   type LiveState,
 } from '@layso/shared';
-import type { Socket } from 'socket.io-client';
+import { LiveClient } from '@layso/live-client';
 import type { DisplayConfig } from '../config.js';
 import { AnnouncementQueue, type Announcement, type Timers } from '../announce/queue.js';
 import { callInArea, counterInArea, serviceInArea, type AreaFilter } from './area.js';
 import { currentCall } from './current-call.js';
-
-export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
 
 /** connecting: never connected yet; lost: the server is away (shown after a short grace). */
 export type ConnectionState = 'connecting' | 'connected' | 'lost' | 'unpaired';
@@ -66,7 +58,8 @@ export interface DisplayView {
 }
 
 export interface StoreDeps {
-  socket: DisplaySocket;
+  /** The `/display` namespace's URL. */
+  url: string;
   config: DisplayConfig;
   queue: (onChange: () => void) => AnnouncementQueue;
   timers: Timers;
@@ -81,7 +74,6 @@ export interface StoreDeps {
 
 /** How long the server may be away before the display says so (a blip is not news). */
 const LOST_GRACE_MS = 1_500;
-const RESTART_DELAYS_MS = [500, 1_000, 2_000, 5_000];
 const RECENT_SHOWN = 12;
 
 function shownOf(x: Announcement | CallView): ShownCall {
@@ -97,6 +89,7 @@ function shownOf(x: Announcement | CallView): ShownCall {
 
 export class DisplayStore {
   readonly queue: AnnouncementQueue;
+  private readonly client: LiveClient<DisplaySnapshot, DisplayServerEvents, DisplayClientEvents>;
   private live: LiveState = EMPTY_STATE;
   private connection: ConnectionState = 'connecting';
   private deviceToken: string | null;
@@ -107,10 +100,6 @@ export class DisplayStore {
   private version = 0;
   private readonly listeners = new Set<() => void>();
   private lostTimer: unknown = null;
-  private restartTimer: unknown = null;
-  private restarts = 0;
-  private resyncing = false;
-  private resyncAgain = false;
   private readonly area: AreaFilter;
   /** Call id → when its message arrived (performance.now()), until it is painted. */
   readonly paintPending = new Map<number, number>();
@@ -119,10 +108,19 @@ export class DisplayStore {
   constructor(private readonly deps: StoreDeps) {
     this.area = { services: deps.config.services, counters: deps.config.counters };
     this.deviceToken = deps.deviceToken;
-    this.setAuth();
     this.queue = deps.queue(() => this.changed());
+    this.client = new LiveClient({
+      url: deps.url,
+      snapshot: DisplaySnapshot,
+      auth: () => (this.deviceToken ? { deviceToken: this.deviceToken } : {}),
+      onRefused: () => this.refused(),
+      timers: deps.timers,
+      now: deps.wallNow,
+    });
     this.view = this.buildView();
-    this.wire();
+    this.client.onSnapshot((s) => this.takeSnapshot(s));
+    this.client.onDelta((d) => this.takeDelta(d));
+    this.client.subscribe(() => this.takeStatus());
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -143,38 +141,28 @@ export class DisplayStore {
   }
 
   start(): void {
-    this.deps.socket.connect();
+    this.client.start();
   }
 
   /** A pairing gave this display a token (already stored): connect with it now. */
   paired(deviceToken: string): void {
-    const { socket } = this.deps;
     this.deviceToken = deviceToken;
-    this.setAuth();
     this.revoked = false;
-    this.restarts = 0;
-    this.clearTimer('restartTimer');
-    this.clearTimer('lostTimer');
+    this.clearLost();
     this.connection = 'connecting';
     this.changed();
-    socket.disconnect();
-    socket.connect();
+    this.client.reconnect();
   }
 
   stop(): void {
-    this.deps.socket.disconnect();
+    this.client.stop();
     this.queue.dispose();
-    this.clearTimer('lostTimer');
-    this.clearTimer('restartTimer');
+    this.clearLost();
   }
 
-  private setAuth(): void {
-    this.deps.socket.auth = this.deviceToken ? { deviceToken: this.deviceToken } : {};
-  }
-
-  private clearTimer(which: 'lostTimer' | 'restartTimer'): void {
-    if (this[which] !== null) this.deps.timers.clearTimeout(this[which]);
-    this[which] = null;
+  private clearLost(): void {
+    if (this.lostTimer !== null) this.deps.timers.clearTimeout(this.lostTimer);
+    this.lostTimer = null;
   }
 
   private changed(): void {
@@ -182,32 +170,26 @@ export class DisplayStore {
     for (const fn of this.listeners) fn();
   }
 
-  private setConnection(c: ConnectionState): void {
-    if (c === this.connection) return;
-    this.connection = c;
-    this.changed();
-  }
-
-  private wire(): void {
-    const { socket } = this.deps;
-    socket.on('connect', () => {
-      this.restarts = 0;
-      this.clearTimer('lostTimer');
-      this.clearTimer('restartTimer');
-      // 'connected' once the snapshot is in: until then the copy may be stale.
-    });
-    socket.on('snapshot', (s) => this.takeSnapshot(s));
-    socket.on('delta', (d) => this.takeDelta(d));
-    socket.on('disconnect', () => {
+  /** The client's copy and status, as the display shows them: a blip is not news, so 'lost' after a grace. */
+  private takeStatus(): void {
+    const status = this.client.status;
+    const live = this.client.state ?? this.live;
+    let dirty = live !== this.live;
+    this.live = live;
+    if (status === 'live') {
+      this.clearLost();
+      if (this.connection !== 'connected') {
+        this.connection = 'connected';
+        dirty = true;
+      }
+    } else if (status === 'offline') {
       this.awayForAWhile();
-      this.restartIfGivenUp();
-    });
-    socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: unknown } }).data?.code;
-      if (code === 'UNAUTHENTICATED' || err.message === 'UNAUTHENTICATED') this.refused();
-      else this.awayForAWhile();
-      this.restartIfGivenUp();
-    });
+    } else if (status === 'refused' && this.connection !== 'unpaired') {
+      this.clearLost();
+      this.connection = 'unpaired';
+      dirty = true;
+    }
+    if (dirty) this.changed();
   }
 
   /** Not paired here, or the token was revoked: the pairing screen, and the token is dropped. */
@@ -215,49 +197,26 @@ export class DisplayStore {
     const token = this.deviceToken;
     if (token !== null) {
       this.deviceToken = null;
-      this.setAuth();
       this.revoked = true;
       this.deps.onTokenRefused?.(token);
+      this.changed();
     }
-    this.clearTimer('lostTimer');
-    this.connection = 'unpaired';
-    this.changed();
   }
 
   private awayForAWhile(): void {
     if (this.lostTimer !== null || this.connection === 'lost') return;
     this.lostTimer = this.deps.timers.setTimeout(() => {
       this.lostTimer = null;
-      if (!this.deps.socket.connected) this.setConnection(this.connection === 'unpaired' ? 'unpaired' : 'lost');
+      if (!this.client.connected) {
+        this.connection = this.connection === 'unpaired' ? 'unpaired' : 'lost';
+        this.changed();
+      }
     }, LOST_GRACE_MS);
   }
 
-  /**
-   * socket.io-client reconnects by itself after a network cut, but not after the server closed
-   * the socket (a restart) or refused the handshake: then the display starts it again.
-   */
-  private restartIfGivenUp(): void {
-    const { socket, timers } = this.deps;
-    if (socket.active || this.restartTimer !== null) return;
-    const delay = RESTART_DELAYS_MS[Math.min(this.restarts, RESTART_DELAYS_MS.length - 1)]!;
-    this.restarts++;
-    this.restartTimer = timers.setTimeout(() => {
-      this.restartTimer = null;
-      if (!socket.connected) socket.connect();
-    }, delay);
-  }
-
-  private takeSnapshot(raw: unknown): void {
-    const parsed = DisplaySnapshot.safeParse(raw);
-    if (!parsed.success) {
-      console.error('layso: a snapshot that does not parse', parsed.error);
-      return;
-    }
-    const s = parsed.data;
-    this.live = fromSnapshot(s);
+  private takeSnapshot(s: DisplaySnapshot): void {
+    this.live = this.client.state ?? EMPTY_STATE;
     this.takeServerTime(s.serverTime);
-    this.clearTimer('lostTimer');
-    this.connection = 'connected';
     const calls = s.recentCalls.filter((c) => callInArea(this.area, c));
     const t0 = this.deps.perfNow();
     for (const c of calls) if (!this.queue.knows(c.callId)) this.paintPending.set(c.callId, t0);
@@ -265,53 +224,20 @@ export class DisplayStore {
     this.changed();
   }
 
-  private takeDelta(raw: unknown): void {
+  private takeDelta(d: Delta): void {
     const arrived = this.deps.perfNow();
-    const parsed = Delta.safeParse(raw);
-    if (!parsed.success) {
-      console.error('layso: a delta that does not parse', parsed.error);
-      void this.resync();
-      return;
-    }
-    const d = parsed.data;
     const calls = (d.calls ?? []).filter((c) => callInArea(this.area, c));
     for (const c of calls) if (!this.paintPending.has(c.callId) && !this.queue.knows(c.callId)) this.paintPending.set(c.callId, arrived);
-    const next = applyDelta(this.live, d);
-    if (next === 'resync') void this.resync();
-    else {
-      this.live = next;
-      this.takeServerTime(d.serverTime);
-    }
-    // Live calls are announced even when the copy needs a snapshot: they did happen.
+    this.takeServerTime(d.serverTime);
+    // Live calls are announced even when the copy needs a snapshot: they did happen. (The
+    // client applies the delta to the copy right after; `takeStatus` then reads it.)
     this.queue.live(calls);
-    this.changed();
   }
 
   /** Follow the server's clock, ignoring message jitter below a second (no clock re-render). */
   private takeServerTime(serverTime: number): void {
     const offset = serverTime - this.deps.wallNow();
     if (Math.abs(offset - this.offset) >= 1_000) this.offset = offset;
-  }
-
-  private async resync(): Promise<void> {
-    if (this.resyncing) {
-      this.resyncAgain = true;
-      return;
-    }
-    this.resyncing = true;
-    try {
-      do {
-        this.resyncAgain = false;
-        const ack = (await this.deps.socket.timeout(5_000).emitWithAck('sync:snapshot', {})) as unknown;
-        if (typeof ack === 'object' && ack !== null && (ack as { ok?: unknown }).ok === true) {
-          this.takeSnapshot((ack as { data: unknown }).data);
-        }
-      } while (this.resyncAgain);
-    } catch {
-      // Disconnected meanwhile: the next connection brings a snapshot anyway.
-    } finally {
-      this.resyncing = false;
-    }
   }
 
   /** After React painted: the latency of every pending call now on screen. */

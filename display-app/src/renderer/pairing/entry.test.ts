@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  codeEntryReducer,
-  initialCodeEntry,
-  keyAction,
-  PAD_KEYS,
-  padFocusAfter,
-  pairDevice,
-  pairOutcomeOf,
-  type CodeAction,
-  type CodeEntry,
-} from './entry.js';
+import { codeEntryReducer, initialCodeEntry, type CodeAction, type CodeEntry } from '@layso/shared';
+import { keyAction, PAD_KEYS, padFocusAfter } from './entry.js';
 
 function run(s: CodeEntry, ...actions: CodeAction[]): CodeEntry {
   return actions.reduce(codeEntryReducer, s);
@@ -70,28 +61,5 @@ describe('display pairing: keys of a keyboard or a remote', () => {
     expect(padFocusAfter(at('1'), 'ArrowLeft')).toBe(at('1'));
     expect(padFocusAfter(at('erase'), 'ArrowUp')).toBe(at('7'));
     expect(padFocusAfter(at('5'), 'Enter')).toBeNull();
-  });
-});
-
-describe('display pairing: the server’s answer', () => {
-  it('reads it', () => {
-    expect(pairOutcomeOf({ ok: true, data: { deviceId: 'display-1', deviceToken: 'tok', name: 'Sảnh', kind: 'display' } })).toEqual({ kind: 'paired', deviceToken: 'tok', name: 'Sảnh' });
-    expect(pairOutcomeOf({ ok: false, error: { code: 'PAIRING_CODE_INVALID', message: '' } })).toEqual({ kind: 'problem', problem: 'wrongCode' });
-    expect(pairOutcomeOf({ ok: false, error: { code: 'RATE_LIMITED', message: '' } })).toEqual({ kind: 'problem', problem: 'tooMany' });
-    expect(pairOutcomeOf(null)).toEqual({ kind: 'problem', problem: 'offline' });
-  });
-
-  it('posts the code as a display, and a fetch that fails is offline', async () => {
-    let sent: unknown = null;
-    const ok = (async (_url: string, init?: RequestInit) => {
-      sent = JSON.parse(String(init?.body));
-      return new Response(JSON.stringify({ ok: false, error: { code: 'PAIRING_CODE_INVALID', message: '' } }));
-    }) as typeof fetch;
-    await expect(pairDevice(ok, 'http://x', 'display', '123456')).resolves.toEqual({ kind: 'problem', problem: 'wrongCode' });
-    expect(sent).toEqual({ code: '123456', kind: 'display' });
-    const down = (async () => {
-      throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
-    await expect(pairDevice(down, 'http://x', 'display', '123456')).resolves.toEqual({ kind: 'problem', problem: 'offline' });
   });
 });

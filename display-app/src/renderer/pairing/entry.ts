@@ -1,18 +1,7 @@
-// Pairing a display: the code-entry reducer and the pair request live in shared (the kiosk uses
-// them too); this module adds the keyboard and TV-remote keys and the pad's focus moves.
+// Pairing a display: the code entry and the pair request are the kiosk's too (shared's reducer,
+// live-client's PairingSession); this module adds the keyboard and TV-remote keys and the pad's
+// focus moves.
 import type { CodeAction } from '@layso/shared';
-
-export {
-  PAIRING_CODE_LENGTH as CODE_LENGTH,
-  codeEntryReducer,
-  initialCodeEntry,
-  pairDevice,
-  pairOutcomeOf,
-  type CodeAction,
-  type CodeEntry,
-  type PairOutcome,
-  type PairingProblem,
-} from '@layso/shared';
 
 /**
  * A key from a keyboard or a TV remote (remotes send digits and Backspace as keys too). Enter

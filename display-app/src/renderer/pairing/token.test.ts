@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage as memory } from '../../../../live-client/src/memory-storage.test-support.js';
 import { chooseDeviceToken, DEVICE_TOKEN_KEY, forgetRefusedToken, keepPairedToken, REFUSED_TOKEN_KEY } from './token.js';
 
-function memory(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-}
 
 describe('the display’s device token', () => {
   it('uses display.json’s token when the page has none (the shell as before)', () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { decodeEscPos, isPrinterError, readEscPosCommand } from '@layso/shared';
 import { describe, expect, it } from 'vitest';
-import { renderTicketBytes } from './render.js';
+import { renderTicketBytes } from '@layso/node-shared';
 import { UsbPrinter, type EscposUsbAdapter, type UsbEndpoint } from './usb-printer.js';
 import { GOLDEN_TICKET as TICKET } from '../../../../shared/src/print/golden-ticket.test-support.js';
 

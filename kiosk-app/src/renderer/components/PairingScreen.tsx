@@ -3,17 +3,11 @@
  * machine, or an admin revoked it). Six big digit boxes and a touch number pad, no keyboard; the
  * sixth digit sends the code. Staff use it once, so Vietnamese leads and English sits beneath.
  */
-import { useEffect, useReducer, useRef, type ReactElement } from 'react';
-import { CODE_LENGTH, codeEntryReducer, initialCodeEntry, pairDevice, type CodeAction, type PairingProblem } from '../lib/pairing.js';
-import { WORDS, type Words } from '../lib/words.js';
+import { useState, useSyncExternalStore, type ReactElement } from 'react';
+import { PAIRING_WORDS, type CodeAction } from '@layso/shared';
+import { PairingSession } from '@layso/live-client';
 import { Bi } from './Bi.js';
 import { LinkIcon, WarningIcon } from './Icons.js';
-
-const PROBLEM_WORDS: Record<PairingProblem, Words> = {
-  wrongCode: WORDS.pairWrongCode,
-  tooMany: WORDS.pairTooMany,
-  offline: WORDS.pairOffline,
-};
 
 interface Props {
   origin: string;
@@ -24,54 +18,34 @@ interface Props {
 }
 
 export function PairingScreen({ origin, revoked, onPaired }: Props): ReactElement {
-  const [entry, dispatch] = useReducer(codeEntryReducer, initialCodeEntry);
-  const sent = useRef(0);
-  const token = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (!entry.sending || sent.current === entry.attempt) return;
-    sent.current = entry.attempt;
-    void pairDevice(fetch, origin, 'kiosk', entry.digits).then((outcome) => {
-      if (outcome.kind === 'paired') token.current = outcome.deviceToken;
-      dispatch({ type: 'answer', outcome });
-    });
-  }, [entry.sending, entry.attempt]);
-
-  useEffect(() => {
-    if (entry.paired && token.current) onPaired(token.current);
-  }, [entry.paired]);
-
-  const message: Words | null = entry.sending
-    ? WORDS.pairSending
-    : entry.paired
-      ? WORDS.pairDone
-      : entry.problem
-        ? PROBLEM_WORDS[entry.problem]
-        : null;
-  const state = entry.sending ? 'sending' : entry.paired ? 'paired' : (entry.problem ?? 'idle');
+  // One session for the screen's life: the origin and onPaired of the page that opened it.
+  const [pairing] = useState(() => new PairingSession(fetch, origin, 'kiosk', onPaired));
+  const view = useSyncExternalStore(pairing.subscribe, pairing.view);
+  const { entry } = view;
+  const message = view.message ? PAIRING_WORDS[view.message] : null;
 
   return (
-    <div className="pairing" data-pairing-state={state}>
+    <div className="pairing" data-pairing-state={view.state}>
       <LinkIcon className="pair-icon" />
       <h1 className="title">
         <span className="primary" lang="vi">
-          {WORDS.pairTitle.vi}
+          {PAIRING_WORDS.title.vi}
         </span>
         <span className="secondary" lang="en">
-          {WORDS.pairTitle.en}
+          {PAIRING_WORDS.title.en}
         </span>
       </h1>
       {revoked && !entry.paired ? (
         <div className="pair-revoked" role="alert" data-testid="pair-revoked">
           <WarningIcon className="pair-revoked-icon" />
-          <Bi words={WORDS.pairRevoked} lang="vi" />
+          <Bi words={PAIRING_WORDS.revoked} lang="vi" />
         </div>
       ) : null}
-      <Bi className="pair-prompt" words={WORDS.pairPrompt} lang="vi" />
-      <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${CODE_LENGTH} · Pairing code`}>
-        {Array.from({ length: CODE_LENGTH }, (_, i) => (
-          <span key={i} className={i < entry.digits.length ? 'box filled' : i === entry.digits.length && !entry.sending ? 'box next' : 'box'}>
-            {entry.digits[i] ?? ''}
+      <Bi className="pair-prompt" words={PAIRING_WORDS.prompt} lang="vi" />
+      <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${view.boxes.length} · Pairing code`}>
+        {view.boxes.map((box, i) => (
+          <span key={i} className={box.className}>
+            {box.digit}
           </span>
         ))}
       </div>
@@ -83,7 +57,7 @@ export function PairingScreen({ origin, revoked, onPaired }: Props): ReactElemen
           </>
         ) : null}
       </div>
-      <NumberPad disabled={entry.sending || entry.paired} canPair={entry.digits.length === CODE_LENGTH} onKey={dispatch} />
+      <NumberPad disabled={view.locked} canPair={view.canPair} onKey={pairing.dispatch} />
     </div>
   );
 }
@@ -98,11 +72,11 @@ function NumberPad({ disabled, canPair, onKey }: { disabled: boolean; canPair: b
     <div className="keypad pair-pad">
       {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(digit)}
       <button type="button" className="btn btn-outline word-key" data-key="erase" disabled={disabled} onClick={() => onKey({ type: 'erase' })}>
-        <Bi words={WORDS.erase} lang="vi" />
+        <Bi words={PAIRING_WORDS.erase} lang="vi" />
       </button>
       {digit('0')}
       <button type="button" className="btn btn-primary word-key" data-key="pair" disabled={disabled || !canPair} onClick={() => onKey({ type: 'submit' })}>
-        <Bi words={WORDS.pairButton} lang="vi" />
+        <Bi words={PAIRING_WORDS.button} lang="vi" />
       </button>
     </div>
   );

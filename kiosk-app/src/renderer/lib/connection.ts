@@ -1,18 +1,16 @@
 /**
- * The kiosk's link to the queue server: a `/kiosk` socket that keeps the live state (snapshot on
- * every connection, then deltas; a gap asks for a snapshot), reconnects by itself, and sends
- * commands. React reads it through `subscribe`/`view` (useSyncExternalStore).
+ * The kiosk's link to the queue server: the `/kiosk` live client (@layso/live-client: snapshot,
+ * deltas, resync, reconnection) plus the kiosk's commands and the centre's addresses. React reads
+ * it through `subscribe`/`view` (useSyncExternalStore).
  *
  * Outside the demo centre's own machine the server wants the device token a pairing gave. A
  * refused token (revoked by an admin) is dropped at once, so the pairing screen can take a new one.
  */
-import { io, type Socket } from 'socket.io-client';
+import { LiveClient } from '@layso/live-client';
 import {
-  Delta,
   EMPTY_STATE,
   KioskSnapshot,
-  applyDelta,
-  fromSnapshot,
+  TicketPrinted,
   type IssueTicketCmd,
   type KioskClientEvents,
   type KioskServerEvents,
@@ -36,14 +34,14 @@ export interface KioskView {
   serverOffset: number;
 }
 
-type KioskSocket = Socket<KioskServerEvents, KioskClientEvents>;
-
 export class KioskConnection {
-  private readonly socket: KioskSocket;
+  private readonly client: LiveClient<KioskSnapshot, KioskServerEvents, KioskClientEvents>;
   private current: KioskView = { status: 'connecting', revoked: false, live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly connectWaiters = new Set<() => void>();
-  private retry: ReturnType<typeof setTimeout> | null = null;
+  /** How the server's printing of recent tickets ended, by ticket id. */
+  private readonly printed = new Map<string, TicketPrinted>();
+  private readonly printedListeners = new Set<(r: TicketPrinted) => void>();
 
   /**
    * `deviceToken`: the stored token, or null. `onTokenRefused` runs when the server refuses it:
@@ -54,48 +52,32 @@ export class KioskConnection {
     private deviceToken: string | null,
     private readonly onTokenRefused: () => void = () => undefined,
   ) {
-    this.socket = io(`${origin}/kiosk`, {
-      transports: ['websocket'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
-      // Sent again on every reconnection, with the last seq seen.
-      auth: (cb) => cb({ lastSeq: this.current.live.seq, ...(this.deviceToken ? { deviceToken: this.deviceToken } : {}) }),
-    }) as KioskSocket;
-    this.socket.on('connect', () => {
-      this.update({ status: 'connected' });
-      for (const w of this.connectWaiters) w();
-      void this.fetchCentre();
-    });
-    this.socket.on('disconnect', (reason) => {
-      this.update({ status: 'offline' });
-      // A server that shut down closes its sockets itself; socket.io then waits for us to retry
-      // (a failed retry falls back to socket.io's own back-off). An admin revoking this kiosk
-      // closes it the same way: the next handshake says which, so it comes quickly.
-      if (reason === 'io server disconnect') this.reconnectIn(250);
-    });
-    this.socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: unknown } }).data?.code;
-      if (code === 'UNAUTHENTICATED') {
+    this.client = new LiveClient({
+      url: `${origin}/kiosk`,
+      snapshot: KioskSnapshot,
+      auth: () => (this.deviceToken ? { deviceToken: this.deviceToken } : {}),
+      onRefused: () => {
         const revoked = this.deviceToken !== null;
         if (revoked) {
           this.deviceToken = null;
           this.onTokenRefused();
         }
-        this.update({ status: 'unpaired', revoked: this.current.revoked || revoked });
-      } else {
-        this.update({ status: 'offline' });
-      }
-      // A refused handshake is not retried by socket.io; try again later (demo mode may come back).
-      if (!this.socket.active) this.reconnectIn(5000);
+        this.update({ revoked: this.current.revoked || revoked });
+      },
     });
-    this.socket.on('snapshot', (raw) => this.takeSnapshot(raw));
-    this.socket.on('delta', (raw) => {
-      const d = Delta.safeParse(raw);
-      if (!d.success) return void this.resync();
-      const next = applyDelta(this.current.live, d.data);
-      if (next === 'resync') return void this.resync();
-      if (next !== this.current.live) this.update({ live: next });
+    this.client.subscribe(() => this.update({}));
+    this.client.socket.on('ticket:printed', (raw) => {
+      const r = TicketPrinted.safeParse(raw);
+      if (!r.success) return;
+      this.printed.set(r.data.ticketId, r.data);
+      if (this.printed.size > 20) this.printed.delete(this.printed.keys().next().value!);
+      for (const fn of this.printedListeners) fn(r.data);
     });
+    this.client.socket.on('connect', () => {
+      for (const w of this.connectWaiters) w();
+      void this.fetchCentre();
+    });
+    this.client.start();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -106,16 +88,16 @@ export class KioskConnection {
   view = (): KioskView => this.current;
 
   connected(): boolean {
-    return this.socket.connected;
+    return this.client.connected;
   }
 
   waitConnected(ms: number): Promise<boolean> {
-    if (this.socket.connected) return Promise.resolve(true);
+    if (this.client.connected) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         this.connectWaiters.delete(done);
-        resolve(this.socket.connected);
+        resolve(this.client.connected);
       };
       const timer = setTimeout(done, ms);
       this.connectWaiters.add(done);
@@ -124,13 +106,26 @@ export class KioskConnection {
 
   /** `ticket:issue`; resolves to the raw ack, rejects when no answer came in time. */
   sendIssue(cmd: IssueTicketCmd, timeoutMs: number): Promise<unknown> {
-    return this.socket.timeout(timeoutMs).emitWithAck('ticket:issue', cmd);
+    return this.client.socket.timeout(timeoutMs).emitWithAck('ticket:issue', cmd);
+  }
+
+  /** How the server's printing of a ticket ended, if that message came. */
+  printedOf(ticketId: string): TicketPrinted | null {
+    return this.printed.get(ticketId) ?? null;
+  }
+
+  /** Every `ticket:printed` from the server (checked); returns the unsubscribe. */
+  onPrinted(fn: (r: TicketPrinted) => void): () => void {
+    this.printedListeners.add(fn);
+    return () => {
+      this.printedListeners.delete(fn);
+    };
   }
 
   /** Tell the manager's board the printer failed or recovered; best effort. */
   reportPrinter(status: { ok: boolean; code?: string; message?: string }): void {
-    if (!this.socket.connected) return;
-    this.socket
+    if (!this.client.connected) return;
+    this.client.socket
       .timeout(5000)
       .emitWithAck('kiosk:printerStatus', status)
       .catch(() => undefined);
@@ -139,40 +134,12 @@ export class KioskConnection {
   /** A pairing gave this kiosk a token (already stored): connect with it now. */
   paired(deviceToken: string): void {
     this.deviceToken = deviceToken;
-    this.update({ status: 'connecting', revoked: false });
-    this.socket.disconnect();
-    this.reconnectIn(0);
+    this.current = { ...this.current, revoked: false };
+    this.client.reconnect();
   }
 
   close(): void {
-    if (this.retry) clearTimeout(this.retry);
-    this.socket.close();
-  }
-
-  private reconnectIn(ms: number): void {
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      if (!this.socket.connected && !this.socket.active) this.socket.connect();
-    }, ms);
-  }
-
-  private takeSnapshot(raw: unknown): void {
-    const s = KioskSnapshot.safeParse(raw);
-    if (!s.success) {
-      console.warn('kiosk: unreadable snapshot', s.error);
-      return;
-    }
-    this.update({ live: fromSnapshot(s.data), rateLimitPerMin: s.data.rateLimitPerMin });
-  }
-
-  private async resync(): Promise<void> {
-    try {
-      const ack = (await this.socket.timeout(8000).emitWithAck('sync:snapshot', {})) as { ok: boolean; data?: unknown };
-      if (ack.ok) this.takeSnapshot(ack.data);
-    } catch {
-      // the next connection brings a snapshot anyway
-    }
+    this.client.stop();
   }
 
   private async fetchCentre(): Promise<void> {
@@ -187,9 +154,18 @@ export class KioskConnection {
     }
   }
 
+  /** The view from the live client's state and status, with `patch` (the kiosk's own fields). */
   private update(patch: Partial<KioskView>): void {
-    const offset = patch.live ? { serverOffset: patch.live.serverTime - Date.now() } : {};
-    this.current = { ...this.current, ...patch, ...offset };
+    const status = this.client.status;
+    const live = this.client.state ?? EMPTY_STATE;
+    this.current = {
+      ...this.current,
+      ...patch,
+      status: status === 'live' ? 'connected' : status === 'refused' ? 'unpaired' : status,
+      live,
+      rateLimitPerMin: this.client.snapshot?.rateLimitPerMin ?? 0,
+      serverOffset: this.client.clockOffset,
+    };
     for (const l of this.listeners) l();
   }
 }

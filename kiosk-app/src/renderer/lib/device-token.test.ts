@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../../../live-client/src/memory-storage.test-support.js';
 import { DEVICE_TOKEN_KEY, loadDeviceToken, saveDeviceToken } from './device-token.js';
 
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-}
 
 function fakeShell(token: string | null, failing = false) {
   const shell = {

@@ -87,6 +87,16 @@ describe('the citizen flow', () => {
     expect(go('none')).toMatchObject({ print: 'none' });
   });
 
+  it('waits for the server’s print outcome, which comes after the ticket, and never turns a printed ticket into “not printed”', () => {
+    let s = run(start(), { type: 'tapService', service: plain, requestId: 'r', now: 0 }, { type: 'issued', requestId: 'r', issued: issued(9, null, { status: 'printing' }), route: 'server', now: 5 });
+    expect(s.screen).toMatchObject({ kind: 'confirm', print: 'printing' });
+    const id = s.screen.kind === 'confirm' ? s.screen.issued.ticket.id : '';
+    s = run(s, { type: 'printed', ticketId: id, ok: true, now: 3_000 });
+    expect(s.screen).toMatchObject({ print: 'printed' });
+    // A late or repeated outcome for the same ticket changes nothing.
+    expect(run(s, { type: 'printed', ticketId: id, ok: false, code: 'PRINTER_OFFLINE', now: 3_100 }).screen).toMatchObject({ print: 'printed' });
+  });
+
   it('records the bridge print outcome for the ticket shown', () => {
     let s = run(start(), { type: 'tapService', service: plain, requestId: 'r', now: 0 }, { type: 'issued', requestId: 'r', issued: issued(7), route: 'bridge', now: 5 });
     const id = s.screen.kind === 'confirm' ? s.screen.issued.ticket.id : '';

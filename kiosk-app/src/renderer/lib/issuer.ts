@@ -25,9 +25,11 @@ export interface IssuerOptions {
   waitConnected: (ms: number) => Promise<boolean>;
   /** How long to wait for a lost connection to come back before giving up. */
   reconnectWaitMs?: number;
-  /** Per attempt; printing on the server makes the answer slower. */
+  /**
+   * Per attempt. The same with or without printing: the server answers once the ticket is on
+   * disk and sends how its printing ended as its own message, so no time-out waits on a printer.
+   */
   timeoutMs?: number;
-  printTimeoutMs?: number;
   attempts?: number;
 }
 
@@ -52,7 +54,7 @@ export class Issuer {
 
   private async attempt(cmd: IssueTicketCmd): Promise<IssueOutcome> {
     const attempts = this.o.attempts ?? 2;
-    const timeoutMs = cmd.print ? (this.o.printTimeoutMs ?? 20_000) : (this.o.timeoutMs ?? 8_000);
+    const timeoutMs = this.o.timeoutMs ?? 8_000;
     for (let i = 0; i < attempts; i++) {
       if (!this.o.connected() && !(await this.o.waitConnected(this.o.reconnectWaitMs ?? 4_000))) break;
       let answer: unknown;

@@ -70,22 +70,6 @@ export const WORDS = {
   failedHint: w('Mời bạn thử lại hoặc hỏi quầy hướng dẫn.', 'Please try again or ask at the information desk.'),
   touchToContinue: w('Chạm vào màn hình để tiếp tục', 'Touch the screen to continue'),
   noCounterOpen: w('chưa có quầy mở', 'no counter open'),
-  pairTitle: w('Ghép nối thiết bị', 'Pair this device'),
-  pairPrompt: w(
-    'Nhập mã ghép nối 6 chữ số do quản trị viên cấp',
-    'Enter the 6-digit pairing code from the administrator',
-  ),
-  pairRevoked: w(
-    'Thiết bị đã bị thu hồi — nhập mã ghép nối mới',
-    'This device was revoked — enter a new pairing code',
-  ),
-  pairWrongCode: w('Mã không đúng hoặc đã hết hạn', 'Wrong or expired code'),
-  pairTooMany: w('Nhập sai quá nhiều lần — vui lòng đợi 1 phút', 'Too many tries — please wait a minute'),
-  pairOffline: w('Không kết nối được máy chủ — bấm Ghép nối để thử lại', 'Cannot reach the server — press Pair to try again'),
-  pairSending: w('Đang ghép nối…', 'Pairing…'),
-  pairDone: w('Đã ghép nối — đang kết nối…', 'Paired — connecting…'),
-  pairButton: w('Ghép nối', 'Pair'),
-  erase: w('Xoá', 'Delete'),
 } satisfies Record<string, Words>;
 
 /** Ưu tiên: the four categories, in UX.md's words (defined once, in shared). */

@@ -1,31 +1,32 @@
 /**
- * The staff app's copy of the centre: a snapshot, then deltas (shared/src/sync/live-state.ts).
- * On a gap it asks for a fresh snapshot and keeps the deltas that arrive meanwhile, replaying
- * them on top of it, so nothing that happened during the resync is lost. It also keeps the
- * offset between the server's clock and this machine's, so timers count in server time.
+ * A client's copy of the centre, kept from the server's snapshot and deltas (the pure functions
+ * of shared/src/sync/live-state.ts). On a gap it asks for a fresh snapshot once and keeps the
+ * deltas that arrive meanwhile, replaying the newer ones on top of it, so nothing that happened
+ * during the resync is lost. It also keeps the offset between the server's clock and this one's.
+ * No I/O: `LiveClient` feeds it what the socket brings.
  */
-import {
-  type Delta,
-  type LiveState,
-  type StaffSnapshot,
-  type StaffUser,
-  applyDelta,
-  fromSnapshot,
-} from '@layso/shared';
+import { applyDelta, fromSnapshot, type AnySnapshot, type Delta, type LiveState } from '@layso/shared';
 
-export type DeltaOutcome = 'applied' | 'buffered' | 'resync';
+/** applied: the copy moved on; stale: already had it; buffered: kept for after the snapshot; resync: ask for one. */
+export type DeltaOutcome = 'applied' | 'stale' | 'buffered' | 'resync';
 
-export class LiveSync {
+export class LiveSync<S extends AnySnapshot = AnySnapshot> {
   state: LiveState | null = null;
-  me: StaffUser | null = null;
-  /** Server time minus local time, ms. */
+  /** The last snapshot taken, for what a role's snapshot carries beyond the live state. */
+  snapshot: S | null = null;
+  /** Server time minus local time, ms, from the latest message. */
   clockOffset = 0;
   private resyncing = false;
   private buffered: Delta[] = [];
 
+  /** Whether a snapshot has been asked for and not come yet. */
+  get awaitingSnapshot(): boolean {
+    return this.resyncing;
+  }
+
   /** Replace everything with a snapshot. Returns true when a buffered delta shows a new gap. */
-  snapshot(s: StaffSnapshot, localNow: number): boolean {
-    this.me = s.me;
+  takeSnapshot(s: S, localNow: number): boolean {
+    this.snapshot = s;
     this.clockOffset = s.serverTime - localNow;
     let state = fromSnapshot(s);
     const pending = this.buffered.sort((a, b) => a.seq - b.seq);
@@ -49,7 +50,7 @@ export class LiveSync {
    * Apply a delta. `'resync'`: the caller must ask the server for a snapshot (once; later deltas
    * are buffered until it arrives).
    */
-  delta(d: Delta, localNow: number): DeltaOutcome {
+  takeDelta(d: Delta, localNow: number): DeltaOutcome {
     this.clockOffset = d.serverTime - localNow;
     if (this.state === null || this.resyncing) {
       this.buffered.push(d);
@@ -61,6 +62,7 @@ export class LiveSync {
       this.buffered.push(d);
       return 'resync';
     }
+    if (next === this.state) return 'stale';
     this.state = next;
     return 'applied';
   }

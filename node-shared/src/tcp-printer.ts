@@ -5,13 +5,17 @@
  * dropped connection during the job shows there), close. Every wait has a timeout: a kiosk must
  * never hang on a printer.
  */
-import { PrinterError, printerErrorForStatus, type TicketPrinter } from './printer.js';
-import { STATUS_QUERIES, parsePrinterStatus, type PrinterStatus } from './escpos.js';
+import { connect as netConnect } from 'node:net';
+import {
+  PrinterError,
+  STATUS_QUERIES,
+  parsePrinterStatus,
+  printerErrorForStatus,
+  type PrinterStatus,
+  type TicketPrinter,
+} from '@layso/shared';
 
-/**
- * The slice of a TCP socket the printer protocol uses. shared opens no sockets itself: the server
- * and the kiosk's Electron main pass `net.connect`, which returns one of these.
- */
+/** The slice of a TCP socket the printer protocol uses (`net.Socket` is one). */
 export interface PrinterSocket {
   readonly destroyed: boolean;
   setNoDelay(noDelay: boolean): unknown;
@@ -31,8 +35,8 @@ export type PrinterConnector = (address: { host: string; port: number }) => Prin
 
 /** Where the printer is and how long to wait for it. */
 export interface TcpPrinterOptions {
-  /** Opens the TCP connection: `(a) => net.connect(a)`. */
-  connect: PrinterConnector;
+  /** Opens the TCP connection; default `net.connect` (a test may wrap it to cut the line). */
+  connect?: PrinterConnector;
   host: string;
   /** Default 9100. */
   port?: number;
@@ -173,9 +177,8 @@ class PrinterConnection {
   close(): void {
     if (this.socket.destroyed) return;
     this.socket.end();
-    const timer = setTimeout(() => this.socket.destroy(), 2000);
-    // Node timers can be unref'd so a closing printer never keeps a process alive.
-    (timer as { unref?: () => void }).unref?.();
+    // Unref'd: a closing printer never keeps a process alive.
+    const timer = setTimeout(() => this.socket.destroy(), 2000).unref();
     this.socket.once('close', () => clearTimeout(timer));
   }
 }
@@ -209,7 +212,7 @@ export class TcpPrinter implements TicketPrinter {
   }
 
   private open(): Promise<PrinterConnection> {
-    return PrinterConnection.open(this.options.connect, this.options.host, this.port, this.connectTimeoutMs, this.describe());
+    return PrinterConnection.open(this.options.connect ?? ((address) => netConnect(address)), this.options.host, this.port, this.connectTimeoutMs, this.describe());
   }
 
   private async readStatus(conn: PrinterConnection): Promise<PrinterStatus> {

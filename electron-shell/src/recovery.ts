@@ -1,5 +1,8 @@
-// A wall display nobody babysits: when the page's process dies or hangs, or the server cannot be
-// reached at start, load the page again, with a growing delay, and never give up.
+/**
+ * A shell nobody babysits (a kiosk in the hall, a display on the wall): when the page's process
+ * dies or hangs, or the server cannot be reached, load the page again, with a growing delay, and
+ * never give up. Both shells use it; Electron's events come in through plain method calls.
+ */
 
 export interface RecoveryTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -22,8 +25,10 @@ export const DEFAULT_RECOVERY: RecoveryPolicy = {
 };
 
 export interface RecoveryActions {
-  /** Load the display page (again). */
+  /** Load the shell's page (again). */
   loadPage(): void;
+  /** End a hung page's process before reloading it (`webContents.forcefullyCrashRenderer`). */
+  killPage?(): void;
   /** Show the local "connecting to the server" page. */
   showOffline(): void;
   log(message: string): void;
@@ -41,7 +46,7 @@ export class PageRecovery {
     private readonly policy: RecoveryPolicy = DEFAULT_RECOVERY,
   ) {}
 
-  /** Load the display page for the first time. */
+  /** Load the page for the first time. */
   start(): void {
     this.actions.loadPage();
   }
@@ -54,7 +59,7 @@ export class PageRecovery {
   /** The page's renderer process crashed, was killed or ran out of memory. */
   processGone(reason: string): void {
     if (reason === 'clean-exit') return;
-    this.actions.log(`display page process gone (${reason}): reloading`);
+    this.actions.log(`page process gone (${reason}): reloading`);
     this.scheduleReload();
   }
 
@@ -62,7 +67,8 @@ export class PageRecovery {
     if (this.hangTimer !== null) return;
     this.hangTimer = this.timers.setTimeout(() => {
       this.hangTimer = null;
-      this.actions.log('display page unresponsive: reloading');
+      this.actions.log('page unresponsive: reloading');
+      this.actions.killPage?.();
       this.scheduleReload();
     }, this.policy.unresponsiveMs);
   }
@@ -74,12 +80,12 @@ export class PageRecovery {
   /** A load failed; only the main frame matters, and an aborted load (-3) is a navigation. */
   loadFailed(errorCode: number, isMainFrame: boolean): void {
     if (!isMainFrame || errorCode === -3) return;
-    this.actions.log(`display page did not load (error ${errorCode}): server unreachable?`);
+    this.actions.log(`page did not load (error ${errorCode}): server unreachable?`);
     this.actions.showOffline();
     this.scheduleReload();
   }
 
-  /** The display page finished loading: trouble is over once it has run for a while. */
+  /** The page finished loading: trouble is over once it has run for a while. */
   loaded(): void {
     this.clear('stableTimer');
     this.stableTimer = this.timers.setTimeout(() => {

@@ -3,10 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { decodeEscPos, inkRatio, ticketRegions } from '@layso/shared';
 import { describe, expect, it } from 'vitest';
-import { registerTicketFont } from './font.js';
-import { renderTicketBytes } from './render.js';
-import { GOLDEN_TICKET } from '../../../shared/src/print/golden-ticket.test-support.js';
-
+import { registerTicketFont, renderTicketBytes } from './ticket-canvas.js';
+import { GOLDEN_TICKET } from '../../shared/src/print/golden-ticket.test-support.js';
 
 describe('registerTicketFont', () => {
   it('registers the bundled font once and returns its family', () => {
@@ -22,7 +20,7 @@ describe('renderTicketBytes', () => {
   it.each([58, 80] as const)('gives the golden ticket of shared for %i mm paper', (paperWidth) => {
     const bytes = renderTicketBytes(GOLDEN_TICKET, paperWidth);
     const golden = readFileSync(
-      new URL(`../../../shared/src/print/__golden__/ticket-${paperWidth}mm.sha256`, import.meta.url),
+      new URL(`../../shared/src/print/__golden__/ticket-${paperWidth}mm.sha256`, import.meta.url),
       'utf8',
     ).trim();
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(golden);

@@ -1,4 +1,4 @@
-// A wall display must never blank or sleep while the centre is open.
+// A kiosk or a wall display must never blank or sleep while the centre is open.
 
 export interface PowerSaveBlockerLike {
   start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number;

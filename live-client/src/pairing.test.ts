@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeEntryReducer, initialCodeEntry, pairDevice, pairOutcomeOf, type CodeAction, type CodeEntry } from './pairing.js';
+import { codeEntryReducer, initialCodeEntry, pairOutcomeOf, type CodeAction, type CodeEntry } from '@layso/shared';
+import { PairingSession, pairDevice } from './pairing.js';
 
 function run(s: CodeEntry, ...actions: CodeAction[]): CodeEntry {
   return actions.reduce(codeEntryReducer, s);
@@ -76,5 +77,34 @@ describe('pairing answers', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     await expect(pairDevice(down, 'http://10.0.0.2:8080', 'kiosk', '123456')).resolves.toEqual({ kind: 'problem', problem: 'offline' });
+  });
+});
+
+describe('PairingSession', () => {
+  it('sends each attempt once, shows the boxes and the message, and keeps the token it was given', async () => {
+    const bodies: unknown[] = [];
+    let answer: (body: unknown) => void = () => undefined;
+    const fetchFn = (_url: string, init: { body: string }) => {
+      bodies.push(JSON.parse(init.body));
+      return Promise.resolve({ json: () => new Promise<unknown>((resolve) => (answer = resolve)) });
+    };
+    const tokens: string[] = [];
+    const s = new PairingSession(fetchFn, 'http://10.0.0.2:8080', 'display', (t) => tokens.push(t));
+    let changes = 0;
+    s.subscribe(() => changes++);
+    for (const digit of '12345') s.dispatch({ type: 'digit', digit });
+    expect(s.view().boxes.map((b) => b.className)).toEqual(['box filled', 'box filled', 'box filled', 'box filled', 'box filled', 'box next']);
+    s.dispatch({ type: 'digit', digit: '6' });
+    s.dispatch({ type: 'submit' });
+    s.dispatch({ type: 'digit', digit: '7' });
+    expect(s.view()).toMatchObject({ state: 'sending', message: 'sending', locked: true, token: null });
+    expect(tokens).toEqual([]);
+    await Promise.resolve();
+    expect(bodies).toEqual([{ code: '123456', kind: 'display' }]);
+    answer({ ok: true, data: { deviceId: 'display-1', deviceToken: 'tok', name: 'Sảnh', kind: 'display' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.view()).toMatchObject({ state: 'paired', message: 'paired', locked: true, token: 'tok' });
+    expect(changes).toBe(7);
+    expect(tokens).toEqual(['tok']);
   });
 });

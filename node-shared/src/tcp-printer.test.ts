@@ -9,9 +9,8 @@ import {
   type TicketPrintData,
 } from '@layso/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestPrinter, type TestPrinter } from '../../test/support/test-printer.js';
-import { registerTicketFont } from './font.js';
-import { renderTicketBytes } from './render.js';
+import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
+import { registerTicketFont, renderTicketBytes } from './ticket-canvas.js';
 import { TcpPrinter } from './tcp-printer.js';
 
 const TICKET: TicketPrintData = {
