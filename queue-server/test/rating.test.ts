@@ -5,7 +5,7 @@
  * text kept out of the event log.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ack, IssuedTicket, PairingCode, PairResult, PublicTicketStatus, RatingReceipt, RatingTabletState, Ticket } from '@layso/shared';
+import type { Ack, Report, IssuedTicket, PairingCode, PairResult, PublicTicketStatus, RatingReceipt, RatingTabletState, Ticket } from '@layso/shared';
 import { kiosk, login, must, phone, rid, send, staff, startTestServer, tablet, until, type TestServer } from './support/harness.js';
 
 let ts: TestServer;
@@ -82,6 +82,15 @@ describe('rating the service', () => {
     const events = ts.server.db.prepare("SELECT data_json FROM events WHERE type = 'ticket.rated'").all() as { data_json: string }[];
     expect(events).toHaveLength(1);
     expect(events[0]!.data_json).not.toContain('0912345678');
+
+    // The report by counter counts it, with its reason and no share satisfied.
+    const manager = await login(ts.url, 'quanly');
+    const report = await api<Report>('GET', '/api/reports?from=2026-03-10&to=2026-03-10&by=counter', manager);
+    if (!report.ok) throw new Error(report.error.code);
+    expect(report.data.ratings?.rows).toEqual([
+      { key: 'quay-1', label: expect.any(String), count: 1, satisfied: 0, low: 1, shareSatisfied: 0, byLevel: [{ scale: 'three', level: 1, count: 1 }] },
+    ]);
+    expect(report.data.ratings?.reasons).toEqual([{ reason: 'Chờ lâu', count: 1 }]);
   });
 
   it('a tablet rates only its own counter; a phone only a served ticket it holds', async () => {

@@ -10,7 +10,7 @@
  * The rollup is derived data: `rebuildRollups` makes it again from the tickets and the event log.
  */
 import type { Logger } from 'pino';
-import { addDays, type PauseRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
+import { addDays, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import { type FiguresRow, type PauseDim, type PauseSum, ReportRepo, monthBounds } from '../store/report-repo.js';
 import { CUTS, type Cut, type DayCuts, type DayPause, aggregateDay, aggregatePauses, offsetOfDate } from './day.js';
@@ -107,6 +107,55 @@ export class Reports {
   }
 
   /** Drop and make again the rollup of every finished day in a range, and of its months; returns the days built. */
+  /** Citizens' ratings of a period by a dimension: counts per level, share satisfied, reasons. */
+  private ratings(
+    from: string,
+    to: string,
+    by: ReportDimension,
+    labelOf: (dim: ReportDimension, key: string) => string,
+    order: (dim: ReportDimension, key: string) => number,
+  ): RatingSummary {
+    const groups = new Map<string, RatingSummaryRow>();
+    const reasons = new Map<string, number>();
+    const row = (key: string, label: string): RatingSummaryRow => {
+      let r = groups.get(key);
+      if (!r) groups.set(key, (r = { key, label, count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [] }));
+      return r;
+    };
+    const total: RatingSummaryRow = { key: '', label: 'Tổng cộng', count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [] };
+    const add = (r: RatingSummaryRow, x: ReturnType<typeof ratingRows>[number]): void => {
+      r.count++;
+      r.satisfied += x.satisfied;
+      r.low += x.low;
+      const lv = r.byLevel.find((l) => l.scale === x.scale && l.level === x.level);
+      if (lv) lv.count++;
+      else r.byLevel.push({ scale: x.scale, level: x.level, count: 1 });
+    };
+    for (const x of ratingRows(this.deps.db, from, to)) {
+      const key =
+        by === 'service'
+          ? x.service_id
+          : by === 'counter'
+            ? x.counter_id
+            : by === 'officer'
+              ? (x.officer_id ?? '')
+              : String(new Date(x.at + offsetOfDate(x.business_date, this.timeZone)).getUTCHours());
+      add(row(key, labelOf(by, key)), x);
+      add(total, x);
+      for (const reason of JSON.parse(x.reasons_json) as string[]) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    const done = (r: RatingSummaryRow): RatingSummaryRow => ({
+      ...r,
+      shareSatisfied: r.count === 0 ? null : r.satisfied / r.count,
+      byLevel: r.byLevel.sort((a, b) => a.scale.localeCompare(b.scale) || b.level - a.level),
+    });
+    return {
+      rows: [...groups.values()].map(done).sort((a, b) => order(by, a.key) - order(by, b.key) || a.label.localeCompare(b.label, 'vi')),
+      total: done(total),
+      reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+    };
+  }
+
   rebuildRollups(from: string, to: string, onDay?: (date: string, done: number, total: number) => void): number {
     this.repo.deleteRange(from, to);
     const thresholds = this.thresholds();
@@ -302,14 +351,26 @@ export class Reports {
       series: { byHour, waitByService },
       pauses: [...pauses.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
       pauseReasons: [...reasons.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
-      ratings: null,
+      ratings: this.ratings(from, to, by, labelOf, order),
       notes: [
-        'ratings: citizens’ ratings are not collected yet, so there are none to report',
         'p90: read from histograms, exact to within one bucket (1 min for wait and service time, 10 s for walk)',
       ],
       source: { rolledUpDays: built.size - builtNow, liveDays: liveDays.length, builtDays: builtNow },
     };
   }
+}
+
+/** The ratings rows of a period: few beside the tickets, so added up from the table directly. */
+function ratingRows(
+  db: Db,
+  from: string,
+  to: string,
+): { business_date: string; service_id: string; counter_id: string; officer_id: string | null; at: number; scale: 'three' | 'five'; level: number; satisfied: number; low: number; reasons_json: string }[] {
+  return db
+    .prepare<[string, string], ReturnType<typeof ratingRows>[number]>(
+      'SELECT business_date, service_id, counter_id, officer_id, at, scale, level, satisfied, low, reasons_json FROM ratings WHERE business_date BETWEEN ? AND ?',
+    )
+    .all(from, to);
 }
 
 /** Add stored rows up by key. */

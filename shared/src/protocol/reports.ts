@@ -98,6 +98,28 @@ export const PauseRow = z.object({
 });
 export type PauseRow = z.infer<typeof PauseRow>;
 
+/** Citizens' ratings of one group (a service, counter, officer or hour) or of all. */
+export const RatingSummaryRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+  satisfied: z.number().int().nonnegative(),
+  low: z.number().int().nonnegative(),
+  /** satisfied ÷ count; null with no rating. */
+  shareSatisfied: z.number().nullable(),
+  /** Counts per level of each scale used in the period (the scale is a setting). */
+  byLevel: z.array(z.object({ scale: z.enum(['three', 'five']), level: z.number().int(), count: z.number().int() })),
+});
+export type RatingSummaryRow = z.infer<typeof RatingSummaryRow>;
+
+export const RatingSummary = z.object({
+  rows: z.array(RatingSummaryRow),
+  total: RatingSummaryRow,
+  /** Reasons given with low scores, most frequent first. */
+  reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+});
+export type RatingSummary = z.infer<typeof RatingSummary>;
+
 export const Report = z.object({
   from: BusinessDate,
   to: BusinessDate,
@@ -116,8 +138,8 @@ export const Report = z.object({
   }),
   pauses: z.array(PauseRow),
   pauseReasons: z.array(z.object({ reason: z.string(), count: z.number().int(), totalMin: z.number() })),
-  /** Citizens' ratings are not collected yet: always null for now. */
-  ratings: z.null(),
+  /** Citizens' ratings in the period, by the report's dimension (null from servers before ratings). */
+  ratings: RatingSummary.nullable(),
   notes: z.array(z.string()),
   /** How the figures were made: days read from the rollup, days computed live. */
   source: z.object({ rolledUpDays: z.number().int(), liveDays: z.number().int(), builtDays: z.number().int() }),

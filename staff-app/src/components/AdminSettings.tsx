@@ -49,7 +49,8 @@ export function AdminSettings(props: { canEdit: boolean }) {
     if (!draft) return;
     const checked = checkForm(SettingsBody, settingsBodyOf(draft), lang, SETTINGS_HINTS);
     const errs: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    if (!errs.timeZone && !isKnownTimeZone(draft.timeZone.trim())) errs.timeZone = t('unknownTimeZone');
+    // The schema refuses an unknown zone too, in the server's English; the officer reads this.
+    if (draft.timeZone.trim() !== '' && !isKnownTimeZone(draft.timeZone.trim())) errs.timeZone = t('unknownTimeZone');
     if (!checked.ok || Object.keys(errs).length > 0) return setErrors(errs);
     setErrors({});
     const r = await save.run('saveSettings', () => conn.api<Settings>('PUT', '/api/admin/settings', checked.data));

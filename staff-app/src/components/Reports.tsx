@@ -3,7 +3,7 @@
  * then charts first and the numbers beneath (UX.md), and the ticket export one click away.
  */
 import { useEffect, useRef, useState } from 'react';
-import { REPORT_DIMENSIONS, type Report, type ReportDimension, type ReportRow } from '@layso/shared';
+import { REPORT_DIMENSIONS, type RatingSummary, type Report, type ReportDimension, type ReportRow } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
@@ -178,14 +178,50 @@ export function Reports() {
             <PausesCard report={shown} names={names} />
             <section className="card" aria-labelledby="ratings-title">
               <h2 id="ratings-title">{t('ratingsTitle')}</h2>
-              {shown.ratings === null && (
+              {shown.ratings === null || shown.ratings.total.count === 0 ? (
                 <p className="muted" data-testid="ratings">
                   <strong>{t('noData')}</strong> — {t('ratingsNone')}
                 </p>
+              ) : (
+                <RatingsTable ratings={shown.ratings} />
               )}
             </section>
           </div>
         </div>
+      )}
+    </div>
+  );
+}
+
+function RatingsTable(props: { ratings: RatingSummary }) {
+  const { t, lang } = useWords();
+  const { rows, total, reasons } = props.ratings;
+  return (
+    <div data-testid="ratings">
+      <table className="figures">
+        <thead>
+          <tr>
+            <th scope="col">{t('ratingsGroup')}</th>
+            <th scope="col">{t('ratingsCount')}</th>
+            <th scope="col">{t('ratingsShare')}</th>
+            <th scope="col">{t('ratingsLow')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...rows, total].map((r) => (
+            <tr key={r.key || 'total'}>
+              <th scope="row">{r.label}</th>
+              <td>{formatCount(r.count, lang)}</td>
+              <td>{formatShare(r.shareSatisfied, lang)}</td>
+              <td>{formatCount(r.low, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {reasons.length > 0 && (
+        <p>
+          {t('ratingsReasons')}: {reasons.map((x) => `${x.reason} (${formatCount(x.count, lang)})`).join(' · ')}
+        </p>
       )}
     </div>
   );

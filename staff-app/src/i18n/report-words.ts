@@ -82,9 +82,14 @@ export const REPORT_WORDS = {
   noPauses: { vi: 'Không có lần tạm dừng nào.', en: 'No pauses.' },
   noReason: { vi: '(không ghi lý do)', en: '(no reason given)' },
   ratingsTitle: { vi: 'Đánh giá của người dân', en: 'Citizens’ ratings' },
+  ratingsGroup: { vi: 'Nhóm', en: 'Group' },
+  ratingsCount: { vi: 'Lượt đánh giá', en: 'Ratings' },
+  ratingsShare: { vi: 'Tỷ lệ hài lòng', en: 'Share satisfied' },
+  ratingsLow: { vi: 'Không hài lòng', en: 'Not satisfied' },
+  ratingsReasons: { vi: 'Lý do chưa hài lòng', en: 'Reasons given' },
   ratingsNone: {
-    vi: 'hệ thống chưa thu thập đánh giá (Rất hài lòng · Hài lòng · Không hài lòng).',
-    en: 'ratings (Very satisfied · Satisfied · Not satisfied) are not collected yet.',
+    vi: 'chưa có lượt đánh giá nào (Rất hài lòng · Hài lòng · Không hài lòng) trong khoảng này.',
+    en: 'no ratings (Very satisfied · Satisfied · Not satisfied) in this period.',
   },
   reportSource: {
     vi: 'Tính lúc {time}. {days} ngày; hôm nay được tính trực tiếp từ các số.',
