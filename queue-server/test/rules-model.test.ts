@@ -31,7 +31,7 @@ import {
 import { kiosk, MORNING, phone, rid, send, staff, startTestServer, tablet, TestClock, type KioskSocket, type StaffSocket, type TestServer } from './support/harness.js';
 
 const LONG = process.env.LAYSO_MODEL_LONG === '1';
-const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 12));
+const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 200 : 10));
 const LENGTH = Number(process.env.LAYSO_MODEL_LENGTH ?? (LONG ? 60 : 30));
 
 const COUNTER_EVENTS = {
@@ -59,6 +59,8 @@ function ticketReply(a: Ack<{ ticket: Ticket }>): Reply {
 
 /** The server, driven only through its sockets (and its clock). */
 class SocketSystem implements SystemUnderTest {
+  private signedInAt: number;
+
   constructor(
     private readonly ts: TestServer,
     private readonly kiosks: KioskSocket[],
@@ -66,7 +68,9 @@ class SocketSystem implements SystemUnderTest {
     /** A phone on `/public`, and a (demo) rating tablet on `/rating` for each counter by id. */
     private readonly phone: Socket,
     private readonly tablets: Map<string, Socket>,
-  ) {}
+  ) {
+    this.signedInAt = ts.clock.now();
+  }
 
   /**
    * Send as a staff member. A jump of the clock past a session's end closes that person's socket
@@ -143,6 +147,18 @@ class SocketSystem implements SystemUnderTest {
     this.ts.clock.advance(ms);
     // What the server's 15-second timer does when the clock has passed midnight.
     this.ts.server.engine.ensureDay();
+    // Sessions last 12 hours and their sockets are closed after: staff sign in again each morning.
+    if (this.ts.clock.now() - this.signedInAt > 6 * 3_600_000) {
+      for (const who of [...OFFICERS, 'quanly'] as const) {
+        this.people[who].close();
+        this.people[who] = await staff(this.ts.url, who);
+      }
+      this.signedInAt = this.ts.clock.now();
+    }
+  }
+
+  close(): void {
+    for (const s of [...this.kiosks, ...Object.values(this.people), this.phone, ...this.tablets.values()]) s.close();
   }
 
   async view(): Promise<SystemView> {
@@ -161,7 +177,7 @@ describe('the server against the reference model, over sockets', () => {
     await fc.assert(
       fc.asyncProperty(arbPolicy, arbCommands(6, 6, LENGTH, true), async (policy, commands) => {
         const ts = await startTestServer({ clock: new TestClock(MORNING) });
-        const open: { close(): unknown }[] = [];
+        let system: SocketSystem | null = null;
         try {
           ts.setSettings({ queue: policy.queue, endOfDay: policy.endOfDay, kioskRateLimitPerMin: 0, rating: policy.rating, appointments: { ...DEFAULT_APPOINTMENT_POLICY, ...BOOKING } });
           // The demo catalog, with one prefix service numbered from H100 and one without priority.
@@ -181,7 +197,7 @@ describe('the server against the reference model, over sockets', () => {
           const phoneSocket = await phone(ts.url);
           const tablets = new Map<string, Socket>();
           for (const c of engine.listCounters()) tablets.set(c.id, await tablet(ts.url, { counterNumber: c.number }));
-          open.push(...kiosks, ...Object.values(people), phoneSocket, ...tablets.values());
+          system = new SocketSystem(ts, kiosks, people, phoneSocket, tablets);
           const model = new ReferenceQueue({
             ...catalog,
             policy: policy.queue,
@@ -192,14 +208,15 @@ describe('the server against the reference model, over sockets', () => {
             nextTie: engine.live.nextTie,
             appointments: BOOKING,
           });
-          const runner = new ModelRunner(model, new SocketSystem(ts, kiosks, people, phoneSocket, tablets), catalog, () => rid());
+          const runner = new ModelRunner(model, system, catalog, () => rid());
           for (const [i, cmd] of commands.entries()) await runner.step(cmd, i);
         } finally {
-          for (const s of open) s.close();
+          system?.close();
           await ts.close();
         }
       }),
-      { numRuns: RUNS },
+      // Each shrinking step starts a server: report the first failure as it is.
+      { numRuns: RUNS, endOnFailure: true },
     );
   }, Math.max(240_000, RUNS * LENGTH * 200));
 });

@@ -83,7 +83,7 @@ function counters(): Counter[] {
 
 /** `npm run test:model:long` (LAYSO_MODEL_LONG=1) runs long; LAYSO_MODEL_RUNS / _LENGTH set it by hand. */
 const LONG = process.env.LAYSO_MODEL_LONG === '1';
-const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 5000 : 200));
+const RUNS = Number(process.env.LAYSO_MODEL_RUNS ?? (LONG ? 5000 : 150));
 const LENGTH = Number(process.env.LAYSO_MODEL_LENGTH ?? (LONG ? 100 : 60));
 
 describe('the rulebook against the reference model', () => {
