@@ -185,7 +185,7 @@ describe('kiosk through the day', () => {
     await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
     const shown = async (): Promise<string[]> => landing.$$eval('.services [data-service-id]', (els) => els.map((e) => e.getAttribute('data-service-id') ?? ''));
     expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
-    await landing.screenshot({ path: `${SHOTS}home-area-a.png` });
+    await lookAt(landing, `${SHOTS}home-area-a.png`);
     await landing.goto(`${url}/kiosk/`);
     await landing.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
     expect((await shown()).sort()).toEqual(['cu-tru', 'ho-tich', 'vneid']);
