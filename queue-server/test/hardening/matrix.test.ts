@@ -23,6 +23,12 @@ const ROUTES: Record<string, Need> = {
   'GET /api/services': 'public',
   'GET /api/tickets/:id': 'public',
   'POST /api/tickets/:id/rating': 'public',
+  // Booking is for citizens, with no account (issue 14).
+  'GET /api/book/options': 'public',
+  'GET /api/book/slots': 'public',
+  'POST /api/book': 'public',
+  'GET /api/book/:id': 'public',
+  'POST /api/book/:id/cancel': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'signedIn',
