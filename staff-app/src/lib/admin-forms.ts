@@ -232,6 +232,8 @@ export interface SettingsDraft {
   displayNotice: string;
   kioskRateLimitPerMin: string;
   demo: boolean;
+  /** The settings as loaded: what this form does not edit (ratings, appointments …) is saved unchanged. */
+  base: Settings;
 }
 
 export function settingsDraftOf(s: Settings): SettingsDraft {
@@ -253,18 +255,22 @@ export function settingsDraftOf(s: Settings): SettingsDraft {
     displayNotice: s.displayNotice,
     kioskRateLimitPerMin: String(s.kioskRateLimitPerMin),
     demo: s.demo,
+    base: s,
   };
 }
 
 /** The body of `PUT /api/admin/settings`: the whole settings (the centre id stays the server's). */
 export function settingsBodyOf(d: SettingsDraft): Record<string, unknown> {
+  const { centreId: _centreId, ...kept } = d.base;
   return {
+    ...kept,
     centreNameVi: d.centreNameVi,
     centreNameEn: d.centreNameEn,
     timeZone: d.timeZone.trim(),
     dayStartsAt: d.dayStartsAt.trim(),
     endOfDay: d.endOfDay,
     queue: {
+      ...d.base.queue,
       priority: d.priority,
       alternateMaxInRow: numberOf(d.alternateMaxInRow),
       priorityWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, numberOf(d.priorityWeights[c])])),
