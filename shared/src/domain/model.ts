@@ -81,7 +81,11 @@ export type Numbering = z.infer<typeof Numbering>;
 
 export const OpeningHours = z
   .object({ open: LocalTime, close: LocalTime })
-  .refine((h) => h.open < h.close, { message: 'opening hours must open before they close', path: ['close'] });
+  // Only two valid times are compared: a malformed one already has its own message.
+  .refine((h) => !(LocalTime.safeParse(h.open).success && LocalTime.safeParse(h.close).success) || h.open < h.close, {
+    message: 'opening hours must open before they close',
+    path: ['close'],
+  });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** The longest short kiosk name (it fits a kiosk button at full size). */
