@@ -54,7 +54,7 @@ export function setupRating(nsp: RatingNamespace, deps: RatingDeps): (change: Ch
 
   const counterOf = (device: DeviceIdentity): Counter | null => {
     const config = DeviceConfig.safeParse(device.demo ? device.config : accounts.deviceConfig(device.id));
-    const id = config.success ? config.data.counterId : null;
+    const id = config.success ? (config.data.counterId ?? null) : null;
     return id ? (engine.getCounter(id) ?? null) : null;
   };
 

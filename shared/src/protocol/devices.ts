@@ -19,7 +19,7 @@ export const DeviceConfig = z
   .object({
     printer: DevicePrinterConfig.default({ kind: 'none' }),
     /** A rating tablet's counter: the tablet rates the tickets that counter serves. */
-    counterId: CounterId.nullable().default(null),
+    counterId: CounterId.nullable().optional(),
   })
   .passthrough();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
