@@ -34,6 +34,7 @@ describe('crash', () => {
     await seeded.close({ keepData: true });
     const acked = new Map<string, IssuedTicket>(); // requestId → ticket
     let pending: string[] = []; // request ids sent but not answered: retried after the restart
+    const serviceOf = new Map<string, string>(); // a retry asks for the service its first try asked for
     let replays = 0;
     for (let round = 0; round < KILLS; round++) {
       const proc: ServerProcess = await spawnServer(dataDir);
@@ -46,8 +47,10 @@ describe('crash', () => {
       const loops = kiosks.map(async (k, i) => {
         while (!stop) {
           const requestId = retry.pop() ?? rid();
+          const serviceId = serviceOf.get(requestId) ?? ['ho-tich', 'dat-dai', 'cu-tru'][i % 3]!;
+          serviceOf.set(requestId, serviceId);
           pending.push(requestId);
-          const a = (await k.timeout(3000).emitWithAck('ticket:issue', { requestId, serviceId: ['ho-tich', 'dat-dai', 'cu-tru'][i % 3]!, priority: null }).catch(() => null)) as Ack<IssuedTicket> | null;
+          const a = (await k.timeout(3000).emitWithAck('ticket:issue', { requestId, serviceId, priority: null }).catch(() => null)) as Ack<IssuedTicket> | null;
           if (!a) return; // the server is gone: this one stays pending
           pending.splice(pending.indexOf(requestId), 1);
           if (!a.ok) throw new Error(`${a.error.code}: ${a.error.message}`);
