@@ -12,6 +12,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: here('./dist/web'),
+    // Two pages: the wall or counter display, and the counter's rating tablet (served at /rate/).
+    rollupOptions: { input: { display: here('./src/renderer/index.html'), rate: here('./src/renderer/rate/index.html') } },
     emptyOutDir: true,
     target: 'es2022',
     // Fonts inline no better than they cache: keep them as files.

@@ -40,10 +40,12 @@ export function randomTicketId(): TicketId {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export function defaultWebRoots(): { kiosk: string; display: string; staff: string } {
+export function defaultWebRoots(): { kiosk: string; display: string; staff: string; rate: string } {
   return {
     kiosk: join(repoRoot, 'kiosk-app', 'dist', 'web'),
     display: join(repoRoot, 'display-app', 'dist', 'web'),
+    // The counter's rating tablet: a second page of the display app (its assets stay under /display/).
+    rate: join(repoRoot, 'display-app', 'dist', 'web', 'rate'),
     staff: join(repoRoot, 'staff-app', 'dist', 'web'),
   };
 }
@@ -64,7 +66,7 @@ export interface ServerOptions {
   log?: Logger;
   /** Seed the demo centre when the data directory is empty. */
   seedDemoIfEmpty?: boolean;
-  webRoots?: { kiosk?: string; display?: string; staff?: string };
+  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string };
   /**
    * Where the server prints for demo kiosks (browsers on its own machine): default, PNG and .bin
    * previews in `<dataDir>/prints`; null, nowhere.
