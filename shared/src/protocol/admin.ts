@@ -186,6 +186,7 @@ export const AUDIT_EVENT_TYPES = [
   'device.paired',
   'device.updated',
   'device.revoked',
+  'storage.backup_taken',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
