@@ -9,3 +9,4 @@ export * from './reports.js';
 export * from './province.js';
 export * from './booking.js';
 export * from './backups.js';
+export * from './integrations.js';
