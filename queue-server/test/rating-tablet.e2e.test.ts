@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Ack, DeviceView, IssuedTicket, PairingCode, PairResult, Report } from '@layso/shared';
@@ -147,11 +148,30 @@ describe('the rating tablet', () => {
       pad.close();
     }
 
-    // In the report.
+    // In the report (by officer, with the officer's reasons) and in both exports.
     const manager = await login(srv.url, 'quanly');
     const report = await adminCall<Report>(srv.url, manager, 'GET', '/api/reports?from=2026-03-10&to=2026-03-10&by=officer');
     expect(report.ratings?.total).toMatchObject({ count: 1, satisfied: 0, low: 1 });
     expect(report.ratings?.reasons).toEqual([{ reason: 'Chờ lâu', count: 1 }]);
+    expect(report.ratings?.rows[0]?.reasons).toEqual([{ reason: 'Chờ lâu', count: 1 }]);
+    const csv = await (await fetch(`${srv.url}/api/reports/export.csv?from=2026-03-10&to=2026-03-10`, { headers: { authorization: `Bearer ${manager}` } })).text();
+    const header = csv.split('\r\n')[0]!;
+    expect(header).toContain('Đánh giá');
+    const line = csv.split('\r\n').find((l) => l.includes(`,${t.ticket.displayNumber},`))!;
+    expect(line).toContain('Không hài lòng');
+    expect(line).toContain('Chờ lâu');
+    expect(line).not.toContain('Chờ quá lâu');
+    const summary = await (await fetch(`${srv.url}/api/reports/export.csv?from=2026-03-10&to=2026-03-10&table=ratings`, { headers: { authorization: `Bearer ${manager}` } })).text();
+    expect(summary).toContain('Tỷ lệ hài lòng');
+    expect(summary.split('\r\n').some((l) => l.startsWith('Quầy,') && l.includes(',1,0,1,'))).toBe(true);
+    const xlsx = await fetch(`${srv.url}/api/reports/export.xlsx?from=2026-03-10&to=2026-03-10`, { headers: { authorization: `Bearer ${manager}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const tickets = workbook.getWorksheet('Tickets')!;
+    const ratedRow = tickets.getSheetValues().find((r) => Array.isArray(r) && r.includes(t.ticket.displayNumber)) as ExcelJS.CellValue[];
+    expect(ratedRow).toContain('Không hài lòng');
+    const ratings = workbook.getWorksheet('Đánh giá')!;
+    expect((ratings.getRow(2).values as ExcelJS.CellValue[]).slice(1, 6)).toEqual(['Tổng cộng', 'Tổng cộng', 1, 0, 1]);
   }, 90_000);
 
   it('says politely that a visit already rated from the phone cannot be rated again', async () => {
