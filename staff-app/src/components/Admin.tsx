@@ -15,8 +15,9 @@ import { AdminSettings } from './AdminSettings.js';
 import { AuditLog } from './AuditLog.js';
 import { AdminProvince } from './AdminProvince.js';
 import { AdminBackups } from './AdminBackups.js';
+import { AdminIntegrations } from './AdminIntegrations.js';
 
-export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'backups', 'audit'] as const;
+export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'integrations', 'backups', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 const TAB_WORD: Record<AdminSection, WordKey> = {
@@ -27,6 +28,7 @@ const TAB_WORD: Record<AdminSection, WordKey> = {
   settings: 'tab_settings',
   province: 'tab_province',
   backups: 'tab_backups',
+  integrations: 'tab_integrations',
   audit: 'tab_audit',
 };
 
@@ -65,6 +67,7 @@ export function Admin(props: { section: string | null; role: Role }) {
       {section === 'settings' && <AdminSettings canEdit={canEdit} />}
       {section === 'province' && <AdminProvince canEdit={canEdit} />}
       {section === 'backups' && <AdminBackups canEdit={canEdit} />}
+      {section === 'integrations' && <AdminIntegrations canEdit={canEdit} />}
       {section === 'audit' && <AuditLog />}
       {section === null && <p className="page-message">{t('notFound')}</p>}
     </div>

@@ -19,6 +19,9 @@ export type ErrorContext =
   | 'pairing'
   | 'provinceEnrol'
   | 'backupNow'
+  | 'apiKey'
+  | 'webhook'
+  | 'book'
   | 'load'
   | 'report'
   | 'export';
