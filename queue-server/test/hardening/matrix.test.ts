@@ -56,6 +56,7 @@ const ROUTES: Record<string, Need> = {
   'GET /api/admin/audit': 'manager',
   'GET /api/alerts': 'manager',
   'GET /api/admin/backups': 'manager',
+  'POST /api/admin/backups': 'admin',
   'POST /api/alerts/:id/ack': 'manager',
   'POST /api/admin/integrity-check': 'admin',
   'GET /api/reports': 'manager',
