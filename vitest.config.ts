@@ -14,7 +14,7 @@ export default defineConfig({
   // Tests run the workspaces' sources, not their last build.
   resolve: {
     alias: [
-      { find: /^@layso\/shared\/testing$/, replacement: fileURLToPath(new URL('./shared/src/testing/index.ts', import.meta.url)) },
+      { find: /^@layso\/(shared|node-shared)\/testing$/, replacement: fileURLToPath(new URL('./$1/src/testing/index.ts', import.meta.url)) },
       ...['shared', 'node-shared', 'live-client', 'electron-shell'].map((w) => ({ find: new RegExp(`^@layso/${w}$`), replacement: source(w) })),
     ],
   },
