@@ -15,7 +15,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@layso\/(shared|node-shared)\/testing$/, replacement: fileURLToPath(new URL('./$1/src/testing/index.ts', import.meta.url)) },
-      ...['shared', 'node-shared', 'live-client', 'electron-shell'].map((w) => ({ find: new RegExp(`^@layso/${w}$`), replacement: source(w) })),
+      ...['shared', 'node-shared', 'live-client', 'ui-react', 'electron-shell'].map((w) => ({ find: new RegExp(`^@layso/${w}$`), replacement: source(w) })),
     ],
   },
   test: {
