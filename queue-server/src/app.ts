@@ -49,7 +49,7 @@ export interface AppDeps {
   now: () => number;
   version: string;
   /** Built web apps, served at /kiosk, /display, /staff when present. */
-  webRoots?: { kiosk?: string; display?: string; staff?: string };
+  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string };
   /** How long kiosk and staff deltas are merged before sending (ms; 0 sends each at once). */
   deltaWindowsMs?: { kiosk?: number; staff?: number; display?: number };
   /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */
@@ -134,27 +134,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const publicNsp = io.of('/public') as unknown as PublicNamespace;
   const ratingNsp = io.of('/rating') as unknown as RatingNamespace;
 
-  const standingAlerts = new Map<string, Alert>();
+  // The server's own lasting problems are kept in the alert book like the others; while the disk
+  // fails they wait in memory and are written once it works again.
+  let diskFailing = (): boolean => false;
+  const alerts = setupAlerts(http, { engine, accounts, db: deps.db, log, now, emit: (a) => staffNsp.emit('alert', a), diskFailing: () => diskFailing() });
   const standing: App['standing'] = {
-    raise(key, alert) {
-      standingAlerts.set(key, alert);
-      staffNsp.emit('alert', alert);
-    },
-    clear(key) {
-      standingAlerts.delete(key);
-    },
-    list: () => [...standingAlerts.values()],
+    raise: (key, alert) => alerts.server.raise(key, alert),
+    clear: (key) => alerts.server.clear(key),
+    list: () => alerts.server.list(),
   };
   const storageFaults = new StorageFaults(
     log,
     (a) => {
       if (a.level === 'info') {
         standing.clear('storage');
-        staffNsp.emit('alert', a);
+        alerts.server.flush();
       } else standing.raise('storage', a);
     },
     now,
   );
+  diskFailing = () => storageFaults.active.length > 0;
   registerStorageFaults(log, storageFaults);
 
   /** A kiosk's printer failed or recovered: the manager's board and alerts show it. */
@@ -172,7 +171,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (st.ok) alerts.book.end(`printer:${device.id}`);
     else alerts.book.raise({ key: `printer:${device.id}`, kind: 'printer', level: 'error', message: printerAlertVi(device.name, st.code), deviceId: device.id });
   };
-  const alerts = setupAlerts(http, { engine, accounts, db: deps.db, log, now, emit: (a) => staffNsp.emit('alert', a) });
 
   setupKiosk(kioskNsp, {
     engine,
@@ -188,7 +186,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   setupStaff(staffNsp, { engine, accounts, log, now });
   // After the snapshot: problems of the server that last are shown to whoever connects later.
   staffNsp.on('connection', (socket) => {
-    for (const a of standingAlerts.values()) socket.emit('alert', a);
+    for (const a of standing.list()) socket.emit('alert', a);
   });
   const staffSessions = watchStaffSessions(staffNsp as unknown as Namespace, accounts, log, deps.sessionCheckMs);
   // Phones and guessers are limited per address, over the socket and the fallback routes alike.

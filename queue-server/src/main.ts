@@ -75,7 +75,7 @@ async function start(): Promise<void> {
     `  Layso — ${settings.centreNameVi}`,
     `  Data: ${databaseFile(dataDir)}`,
     ...urls.map((u) => `  Open: ${u}`),
-    `  Kiosk: /kiosk/   Display: /display/   Staff: /staff/`,
+    `  Kiosk: /kiosk/   Display: /display/   Rating tablet: /rate/   Staff: /staff/`,
   ];
   if (settings.demo) {
     lines.push(

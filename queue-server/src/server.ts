@@ -31,6 +31,8 @@ import { reportWriteError } from './store/faults.js';
 import { startDailyBackups, type DailyBackups } from './admin/backups.js';
 import { registerProvinceUplink } from './province/routes.js';
 import type { Uplink, UplinkOptions } from './province/uplink.js';
+import { registerIntegrations, type IntegrationDeps } from './integrations/routes.js';
+import type { Webhooks } from './integrations/webhooks.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -40,10 +42,12 @@ export function randomTicketId(): TicketId {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export function defaultWebRoots(): { kiosk: string; display: string; staff: string } {
+export function defaultWebRoots(): { kiosk: string; display: string; staff: string; rate: string } {
   return {
     kiosk: join(repoRoot, 'kiosk-app', 'dist', 'web'),
     display: join(repoRoot, 'display-app', 'dist', 'web'),
+    // The counter's rating tablet: a second page of the display app (its assets stay under /display/).
+    rate: join(repoRoot, 'display-app', 'dist', 'web', 'rate'),
     staff: join(repoRoot, 'staff-app', 'dist', 'web'),
   };
 }
@@ -64,7 +68,7 @@ export interface ServerOptions {
   log?: Logger;
   /** Seed the demo centre when the data directory is empty. */
   seedDemoIfEmpty?: boolean;
-  webRoots?: { kiosk?: string; display?: string; staff?: string };
+  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string };
   /**
    * Where the server prints for demo kiosks (browsers on its own machine): default, PNG and .bin
    * previews in `<dataDir>/prints`; null, nowhere.
@@ -87,6 +91,8 @@ export interface ServerOptions {
   backupEveryMs?: number;
   /** Tuning of the province uplink (tests, bench). */
   uplink?: Partial<Pick<UplinkOptions, 'batchSize' | 'kickDelayMs' | 'pollMs' | 'figuresEveryMs' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>>;
+  /** Tuning of the webhook outbox (tests). */
+  webhooks?: IntegrationDeps['webhooks'];
 }
 
 export interface RunningServer {
@@ -98,6 +104,7 @@ export interface RunningServer {
   seeded: boolean;
   backups: DailyBackups;
   uplink: Uplink;
+  webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -186,6 +193,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
   const uplink = registerProvinceUplink(app.http, { ...opts.uplink, db, engine, accounts, log, now: () => clock.now() });
+  const webhooks = registerIntegrations(app.http, { engine, accounts, db, log, now: () => clock.now(), ...(opts.webhooks ? { webhooks: opts.webhooks } : {}) });
   const backups = startDailyBackups(app.http, {
     db,
     dataDir: opts.dataDir,
@@ -197,6 +205,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.backupEveryMs ? { everyMs: opts.backupEveryMs } : {}),
   });
   const port = await app.listen(opts.port, opts.host ?? '0.0.0.0');
+  webhooks.start();
   const dayTimer = setInterval(() => {
     try {
       engine.ensureDay();
@@ -214,11 +223,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     seeded,
     uplink,
+    webhooks,
     backups,
     async close() {
       clearInterval(dayTimer);
       backups.stop();
       await uplink.stop();
+      await webhooks.stop();
       await app.close();
       await checkpointer.stop();
       db.close();

@@ -14,11 +14,12 @@ import { launchBrowser } from './support/browser.js';
 import { axeSerious, describeFindings } from './support/axe.js';
 
 const root = (app: string): string => fileURLToPath(new URL(`../../${app}/dist/web`, import.meta.url));
-const webRoots = { kiosk: root('kiosk-app'), display: root('display-app'), staff: root('staff-app') };
+const webRoots = { kiosk: root('kiosk-app'), display: root('display-app'), staff: root('staff-app'), rate: `${root('display-app')}/rate` };
 const KIOSK = { width: 1080, height: 1920 };
 const WALL = { width: 1920, height: 1080 };
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 360, height: 740 };
+const TABLET = { width: 1280, height: 800 };
 
 let browser: Browser;
 let srv: TestServer;
@@ -112,6 +113,8 @@ describe('axe-core finds no serious or critical violation', () => {
       ['#/admin', 'staff admin'],
       ['#/admin/services', 'staff admin services'],
       ['#/admin/counters', 'staff admin counters'],
+      ['#/admin/integrations', 'staff admin integrations'],
+      ['#/book', 'staff booking on a citizen’s behalf'],
     ] as const) {
       await manager.evaluate((h) => (window.location.hash = h), hash);
       await manager.waitForTimeout(700);
@@ -129,7 +132,15 @@ describe('axe-core finds no serious or critical violation', () => {
     await page.context().close();
   });
 
-  it('on the kiosk and display pairing screens', async () => {
+  it('on the rating tablet (a demo tablet naming its counter): the number served', async () => {
+    const page = await open(TABLET);
+    await page.goto(`${srv.url}/rate/?counter=1`);
+    await page.locator('[data-testid=rate-serving][data-number]:not([data-number=""])').waitFor();
+    await expectClean(page, 'rating tablet serving');
+    await page.context().close();
+  });
+
+  it('on the kiosk, display and rating tablet pairing screens', async () => {
     srv.setSettings({ demo: false });
     try {
       const kioskPage = await open(KIOSK);
@@ -140,8 +151,13 @@ describe('axe-core finds no serious or critical violation', () => {
       await displayPage.goto(`${srv.url}/display/`);
       await displayPage.getByTestId('pair-code').waitFor();
       await expectClean(displayPage, 'display pairing');
+      const tabletPage = await open(TABLET);
+      await tabletPage.goto(`${srv.url}/rate/`);
+      await tabletPage.getByTestId('pair-code').waitFor();
+      await expectClean(tabletPage, 'rating tablet pairing');
       await kioskPage.context().close();
       await displayPage.context().close();
+      await tabletPage.context().close();
     } finally {
       srv.setSettings({ demo: true });
     }

@@ -88,7 +88,7 @@ describe('rating the service', () => {
     const report = await api<Report>('GET', '/api/reports?from=2026-03-10&to=2026-03-10&by=counter', manager);
     if (!report.ok) throw new Error(report.error.code);
     expect(report.data.ratings?.rows).toEqual([
-      { key: 'quay-1', label: expect.any(String), count: 1, satisfied: 0, low: 1, shareSatisfied: 0, byLevel: [{ scale: 'three', level: 1, count: 1 }] },
+      { key: 'quay-1', label: expect.any(String), count: 1, satisfied: 0, low: 1, shareSatisfied: 0, byLevel: [{ scale: 'three', level: 1, count: 1 }], reasons: [{ reason: 'Chờ lâu', count: 1 }] },
     ]);
     expect(report.data.ratings?.reasons).toEqual([{ reason: 'Chờ lâu', count: 1 }]);
   });

@@ -147,7 +147,8 @@ describe('reports over a seeded history', () => {
     const bySvc = groupBy(tickets, (t) => t.service_id);
     expect(new Set(r.rows.map((x) => x.key))).toEqual(new Set(bySvc.keys()));
     for (const row of r.rows) expectRowMatches(row, bySvc.get(row.key)!, row.key);
-    expect(r.rows[0]!.label).toBe('Hộ tịch – Chứng thực');
+    // Rows come in the centre's order: the demo's results pickup (sort order 0) first.
+    expect(r.rows[0]!.label).toBe('Trả kết quả');
     // The seeded history has no ratings (they come from citizens): zero of each, no share.
     expect(r.ratings?.total).toMatchObject({ count: 0, shareSatisfied: null });
     // The rollup now serves the same report.
@@ -331,7 +332,7 @@ describe('exports', () => {
     const bytes = new Uint8Array(await csvRes.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = parseCsv(new TextDecoder().decode(bytes.slice(3)));
-    expect(csv[0]).toEqual(['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)']);
+    expect(csv[0]).toEqual(['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)', 'Đánh giá', 'Hài lòng', 'Lý do chưa hài lòng']);
     const body = csv.slice(1);
     expect(body).toHaveLength(tickets.length);
     const local = (ms: number | null): string => (ms === null ? '' : new Date(ms + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
@@ -366,13 +367,13 @@ describe('exports', () => {
     expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cell)).toEqual(csv[0]);
     for (let i = 0; i < body.length; i++) {
       const values = (sheet.getRow(i + 2).values as ExcelJS.CellValue[]).slice(1);
-      const got = Array.from({ length: 13 }, (_, k) => cell(values[k]));
+      const got = Array.from({ length: 16 }, (_, k) => cell(values[k]));
       expect(got, `row ${i + 2}`).toEqual(body[i]);
     }
 
     const en = await fetch(`${ts.url}/api/reports/export.csv?from=${from}&to=${to}&lang=en`, { headers: { authorization: `Bearer ${manager}` } });
     const enText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await en.arrayBuffer());
-    expect(enText.split('\r\n')[0]).toBe('\uFEFFBusiness date,Number,Service,Priority,Arrival (issued),Called,Started,Finished,State,Counter,Officer,Wait (min),Service (min)');
+    expect(enText.split('\r\n')[0]).toBe('\uFEFFBusiness date,Number,Service,Priority,Arrival (issued),Called,Started,Finished,State,Counter,Officer,Wait (min),Service (min),Rating,Satisfied,Reasons given');
   });
 
   it('officers get FORBIDDEN; a bad range is VALIDATION', async () => {

@@ -224,12 +224,19 @@ describe('reports', () => {
     const xlsx: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];
-      for (let c = 1; c <= 13; c++) cells.push(cellText(row.getCell(c).value));
+      for (let c = 1; c <= 16; c++) cells.push(cellText(row.getCell(c).value));
       xlsx.push(cells);
     });
 
-    expect(csv[0]).toEqual(['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)']);
+    expect(csv[0]).toEqual(['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)', 'Đánh giá', 'Hài lòng', 'Lý do chưa hài lòng']);
     expect(csv).toHaveLength(count + 1);
+    expect(book.getWorksheet('Đánh giá')?.getRow(1).getCell(1).value).toBe('Theo');
+
+    const [ratingsDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ratings-csv').click()]);
+    expect(ratingsDownload.suggestedFilename()).toBe(`layso-ratings-${from}_${TODAY}.csv`);
+    const ratingsCsv = parseCsv(readFileSync((await ratingsDownload.path())!, 'utf8').slice(1));
+    expect(ratingsCsv[0]?.slice(0, 6)).toEqual(['Theo', 'Nhóm', 'Lượt đánh giá', 'Hài lòng', 'Không hài lòng', 'Tỷ lệ hài lòng (%)']);
+    expect(ratingsCsv[1]?.slice(0, 2)).toEqual(['Tổng cộng', 'Tổng cộng']);
     expect(xlsx).toEqual(csv);
     expect(csv.filter((r) => r[8] === 'Hoàn thành')).toHaveLength(served);
     // Today's live tickets are there too, with their local times.

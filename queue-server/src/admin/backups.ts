@@ -38,7 +38,8 @@ export function startDailyBackups(
       mkdirSync(dir, { recursive: true });
       await backupTo(deps.db, dest);
       pruneBackups(dir, keep);
-      if (lastError !== null) deps.standing.clear('backup');
+      // Also after a restart: a failure alert of an earlier run ends with the first good backup.
+      deps.standing.clear('backup');
       lastError = null;
     } catch (e) {
       lastError = (e as Error).message;

@@ -1,16 +1,13 @@
 /** `POST /api/admin/integrity-check` (admin): SQLite's full integrity check, on demand. */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Alert } from '@layso/shared';
 import type { Accounts } from '../auth/accounts.js';
 import type { Db } from '../store/open-db.js';
 import { integrityCheck } from '../store/integrity.js';
 import { jsonRoute, requireRole } from './http.js';
+import type { StandingAlerts } from '../alerts/server-alerts.js';
 
-export interface StandingAlerts {
-  raise(key: string, alert: Alert): void;
-  clear(key: string): void;
-}
+export type { StandingAlerts } from '../alerts/server-alerts.js';
 
 export function registerIntegrityRoute(
   http: FastifyInstance,

@@ -16,6 +16,7 @@ import type { QueueEngine } from '../engine/engine.js';
 import type { Db } from '../store/open-db.js';
 import type { Accounts } from '../auth/accounts.js';
 import { jsonRoute, requireRole } from '../admin/http.js';
+import { ServerAlerts } from './server-alerts.js';
 
 interface AlertRow {
   id: number;
@@ -55,6 +56,8 @@ export interface RaiseAlert {
   message: string;
   serviceId?: string;
   deviceId?: string;
+  /** When the condition began, if before now (an alert that could not be written at the time). */
+  startedAt?: number;
 }
 
 export class AlertBook {
@@ -84,6 +87,7 @@ export class AlertBook {
   /** The condition holds: one open alert for its key (a new one if none is open). */
   raise(a: RaiseAlert): void {
     if (this.stmts.open.get(a.key)) return;
+    const at = a.startedAt ?? this.now();
     const r = this.stmts.insert.run({
       date: this.today(),
       key: a.key,
@@ -92,7 +96,7 @@ export class AlertBook {
       message: a.message,
       serviceId: a.serviceId ?? null,
       deviceId: a.deviceId ?? null,
-      at: this.now(),
+      at,
     });
     this.push(Number(r.lastInsertRowid));
   }
@@ -103,6 +107,12 @@ export class AlertBook {
     if (!open) return;
     this.stmts.end.run(this.now(), open.id);
     this.push(open.id);
+  }
+
+  /** The open alert of a key, if any. */
+  openOf(key: string): Alert | null {
+    const row = this.stmts.open.get(key);
+    return row ? toAlert(row) : null;
   }
 
   /** Keys of the open alerts whose key starts with `prefix`. */
@@ -187,21 +197,29 @@ export interface AlertDeps {
   emit: (a: Alert) => void;
   /** How often the waits are checked (ms). */
   checkEveryMs?: number;
+  /** The disk is known to fail right now (the server's own alerts wait in memory meanwhile). */
+  diskFailing?: () => boolean;
 }
 
 /** Wire the alert book: REST routes, the engine's warnings, and the queue check on a timer. */
-export function setupAlerts(http: FastifyInstance, deps: AlertDeps): { book: AlertBook; stop: () => void } {
+export function setupAlerts(http: FastifyInstance, deps: AlertDeps): { book: AlertBook; server: ServerAlerts; stop: () => void } {
   const { engine, accounts, log, now } = deps;
   const book = new AlertBook(deps.db, () => engine.businessDate, now, deps.emit);
+  const server = new ServerAlerts(book, { log, now, emit: deps.emit, diskFailing: deps.diskFailing ?? (() => false) });
 
   http.get('/api/alerts', jsonRoute(log, (req) => {
     requireRole(accounts, req, 'manager');
-    return { alerts: book.today_() };
+    // Those the failing disk could not take yet come first (they are open).
+    return { alerts: [...server.inMemory(), ...book.today_()] };
   }));
   http.post('/api/alerts/:id/ack', jsonRoute(log, (req) => {
     const user = requireRole(accounts, req, 'manager');
-    const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
-    return book.acknowledge(id, user);
+    // A negative id is a server alert kept in memory while the disk fails.
+    const { id } = z.object({ id: z.coerce.number().int().refine((n) => n !== 0, 'no alert 0') }).parse(req.params);
+    if (id > 0) return book.acknowledge(id, user);
+    const kept = server.acknowledgePending(id, user);
+    if (!kept) throw new LaysoError('NOT_FOUND', `no alert ${id}`);
+    return kept;
   }));
 
   let checkPending = false;
@@ -230,5 +248,5 @@ export function setupAlerts(http: FastifyInstance, deps: AlertDeps): { book: Ale
   const timer = setInterval(check, deps.checkEveryMs ?? 15_000);
   timer.unref();
   check();
-  return { book, stop: () => clearInterval(timer) };
+  return { book, server, stop: () => clearInterval(timer) };
 }

@@ -34,17 +34,40 @@ export interface BookingDeps {
   now: () => number;
 }
 
-/** Book a slot for a citizen; `bookedBy` says who (the page, an officer, an integration). */
-export function book(deps: BookingDeps, body: BookBody, bookedBy: string): Appointment {
+/** Who booked, as written in `booked_by` and the event log: the page, a staff user, an integration. */
+export type BookedBy = 'public' | `user:${string}` | `apikey:${string}`;
+
+/** How a booker shows in a webhook: the kind, and an integration's key id. */
+export function bookedVia(bookedBy: string): { bookedVia: 'public' | 'staff' | 'integration'; apiKeyId?: string } {
+  if (bookedBy.startsWith('apikey:')) return { bookedVia: 'integration', apiKeyId: bookedBy.slice(7) };
+  if (bookedBy.startsWith('user:')) return { bookedVia: 'staff' };
+  return { bookedVia: 'public' };
+}
+
+/**
+ * Book a slot for a citizen; `bookedBy` says who (the page, an officer, an integration). The
+ * places are counted and the booking stored, with its `appointment.booked` event (no personal
+ * data), in one transaction. With a `requestId` (integrations), a retry answers the first booking.
+ */
+export function book(deps: BookingDeps, body: BookBody & { requestId?: string | undefined }, bookedBy: BookedBy): Appointment {
   const { engine, now } = deps;
   const settings = engine.getSettings();
   const policy = appointmentPolicyOf(settings);
+  const repo = engine.appointments;
+  if (body.requestId !== undefined) {
+    const earlier = repo.byRequest(bookedBy, body.requestId);
+    if (earlier) {
+      if (earlier.serviceId !== body.serviceId || earlier.slotAt !== body.slotAt) {
+        throw new LaysoError('REQUEST_ID_REUSED', 'this request id already booked another slot');
+      }
+      return earlier;
+    }
+  }
   if ((body.name !== undefined && !policy.askName) || (body.phone !== undefined && !policy.askPhone)) {
     throw new LaysoError('VALIDATION', 'this centre does not ask for a name or phone number');
   }
-  const repo = engine.appointments;
   const at = now();
-  return deps.db.transaction(() => {
+  return engine.sideChange(bookedBy, () => {
     const refusal = bookingRefusal({
       service: engine.live.service(body.serviceId),
       slotAt: body.slotAt,
@@ -78,9 +101,26 @@ export function book(deps: BookingDeps, body: BookBody, bookedBy: string): Appoi
       name: body.name ?? null,
       phone: body.phone ?? null,
       personalEraseAt: personal ? body.slotAt + policy.retentionDays * 86_400_000 : null,
+      requestId: body.requestId ?? null,
     });
     return a;
-  })();
+  }, (a) => [{ type: 'appointment.booked', serviceId: a.serviceId, data: { appointmentId: a.id, slotAt: a.slotAt, businessDate: a.businessDate, ...bookedVia(bookedBy) } }]);
+}
+
+/**
+ * Cancel a booking by its unguessable id (the cancel link, an integration, staff); cancelling a
+ * cancelled one answers it again, a booking already used can't be.
+ */
+export function cancelBooking(deps: Pick<BookingDeps, 'engine' | 'now'>, id: string, by: BookedBy): Appointment {
+  const { engine } = deps;
+  const a = id.length >= 16 && id.length <= 64 ? engine.appointments.byId(id) : null;
+  if (!a) throw new LaysoError('APPOINTMENT_NOT_FOUND', 'no such booking');
+  if (a.state === 'cancelled') return a;
+  if (a.state !== 'booked') throw new LaysoError('APPOINTMENT_USED', 'this booking was already used');
+  engine.sideChange(by, () => engine.appointments.cancel(a.id, deps.now()), () => [
+    { type: 'appointment.cancelled', serviceId: a.serviceId, data: { appointmentId: a.id, slotAt: a.slotAt, businessDate: a.businessDate } },
+  ]);
+  return { ...a, state: 'cancelled' };
 }
 
 export function bookingView(engine: QueueEngine, a: Appointment): BookingView {
@@ -101,6 +141,23 @@ export function bookingView(engine: QueueEngine, a: Appointment): BookingView {
   };
 }
 
+/** A service's slots on a date that start after now, with the places left. */
+export function slotList(deps: Pick<BookingDeps, 'engine' | 'now'>, q: SlotsQuery): SlotList {
+  const { engine, now } = deps;
+  const settings = engine.getSettings();
+  const policy = appointmentPolicyOf(settings);
+  const service = engine.live.service(q.serviceId);
+  if (!service || !service.enabled) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${q.serviceId}`);
+  if (!policy.enabled || !bookingDates(now(), policy, settings.timeZone).includes(q.date)) return { slots: [] };
+  const starts = slotsOf(service, q.date, policy, settings.timeZone);
+  if (starts.length === 0) return { slots: [] };
+  const taken = engine.appointments.takenBetween(service.id, starts[0]!, starts[starts.length - 1]! + 1);
+  const at = now();
+  return {
+    slots: starts.filter((s) => s > at).map((s) => ({ at: s, left: Math.max(0, policy.capacityPerSlot - (taken.get(s) ?? 0)) })),
+  };
+}
+
 export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps): void {
   const { engine, log, now } = deps;
 
@@ -111,7 +168,8 @@ export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps):
       enabled: policy.enabled,
       centreNameVi: settings.centreNameVi,
       centreNameEn: settings.centreNameEn,
-      services: engine.listServices().filter((s) => s.enabled).map((s) => ({ id: s.id, nameVi: s.nameVi, nameEn: s.nameEn })),
+      // Results pickup is not booked: a dossier code at the kiosk gives its ticket.
+      services: engine.listServices().filter((s) => s.enabled && s.id !== settings.resultsServiceId).map((s) => ({ id: s.id, nameVi: s.nameVi, nameEn: s.nameEn })),
       dates: bookingDates(now(), policy, settings.timeZone),
       askName: policy.askName,
       askPhone: policy.askPhone,
@@ -119,21 +177,7 @@ export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps):
     };
   }));
 
-  http.get('/api/book/slots', jsonRoute(log, (req): SlotList => {
-    const q = SlotsQuery.parse(req.query);
-    const settings = engine.getSettings();
-    const policy = appointmentPolicyOf(settings);
-    const service = engine.live.service(q.serviceId);
-    if (!service || !service.enabled) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${q.serviceId}`);
-    if (!policy.enabled || !bookingDates(now(), policy, settings.timeZone).includes(q.date)) return { slots: [] };
-    const starts = slotsOf(service, q.date, policy, settings.timeZone);
-    if (starts.length === 0) return { slots: [] };
-    const taken = engine.appointments.takenBetween(service.id, starts[0]!, starts[starts.length - 1]! + 1);
-    const at = now();
-    return {
-      slots: starts.filter((s) => s > at).map((s) => ({ at: s, left: Math.max(0, policy.capacityPerSlot - (taken.get(s) ?? 0)) })),
-    };
-  }));
+  http.get('/api/book/slots', jsonRoute(log, (req): SlotList => slotList(deps, SlotsQuery.parse(req.query))));
 
   http.post('/api/book', jsonRoute(log, (req): BookingView => bookingView(engine, book(deps, BookBody.parse(req.body), 'public'))));
 
@@ -147,11 +191,6 @@ export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps):
   /** Cancel by the unguessable id of the cancel link; a booking already used can't be. */
   http.post('/api/book/:id/cancel', jsonRoute(log, (req): BookingView => {
     const { id } = req.params as { id: string };
-    const a = id.length >= 16 && id.length <= 64 ? engine.appointments.byId(id) : null;
-    if (!a) throw new LaysoError('APPOINTMENT_NOT_FOUND', 'no such booking');
-    if (a.state === 'cancelled') return bookingView(engine, a);
-    if (a.state !== 'booked') throw new LaysoError('APPOINTMENT_USED', 'this booking was already used');
-    engine.appointments.cancel(a.id, now());
-    return bookingView(engine, { ...a, state: 'cancelled' });
+    return bookingView(engine, cancelBooking(deps, id, 'public'));
   }));
 }

@@ -58,6 +58,7 @@ import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
 import { AppointmentRepo } from '../store/appointment-repo.js';
+import { ResultsRepo } from '../store/results-repo.js';
 import { sqliteHistory } from '../store/queue-history.js';
 import { RatingRepo } from '../store/rating-repo.js';
 import { LiveQueue, callView } from './live-queue.js';
@@ -133,6 +134,8 @@ export class QueueEngine {
   readonly live: LiveQueue;
   /** Bookings (the booking routes write them; check-in changes them through the rulebook). */
   readonly appointments: AppointmentRepo;
+  /** Dossier results ready for pickup (see store/results-repo.ts). */
+  readonly results: ResultsRepo;
   private readonly uow: UnitOfWork;
   private readonly idem: Idempotency;
   private readonly day: BusinessDay;
@@ -149,6 +152,7 @@ export class QueueEngine {
     this.day = new BusinessDay(() => this.live.settings);
     const appointments = new AppointmentRepo(deps.db);
     this.appointments = appointments;
+    this.results = new ResultsRepo(deps.db, () => this.live.settings.centreId);
     const today = new BusinessDay(() => settings).dateOf(deps.clock.now());
     this.live = new LiveQueue({
       settings,
@@ -572,13 +576,22 @@ export class QueueEngine {
    * An administrative change outside the queue (a user, a device): `write` runs in the same
    * transaction as its event row, so every such change is in the audit log, or did not happen.
    */
-  adminChange<R>(type: string, actor: Actor, write: () => R, data: (result: R) => unknown): R {
+  adminChange<R>(type: string, actor: Actor | string, write: () => R, data: (result: R) => unknown, refs?: (result: R) => Pick<DomainEvent, 'serviceId' | 'ticketId'>): R {
+    return this.sideChange(actor, write, (r) => [{ type, data: data(r), ...refs?.(r) }]);
+  }
+
+  /**
+   * A change outside the queue's rules (an admin's, a booking's) with its event rows, written in
+   * one transaction; `actor` is an Actor or its key as written in the log (`apikey:<id>`).
+   */
+  sideChange<R>(actor: Actor | string, write: () => R, events: (result: R) => Omit<DomainEvent, 'at' | 'businessDate' | 'actor'>[]): R {
     const now = this.deps.clock.now();
     let result!: R;
+    const key = typeof actor === 'string' ? actor : actorKey(actor);
     const seqs = this.uow.transaction(() => {
       result = write();
-      const event: DomainEvent = { type, at: now, businessDate: this.live.today, actor: actorKey(actor), data: data(result) };
-      return this.uow.write({ ...emptyChanges(this.live.nextTie), events: [event] }, this.live.today, now);
+      const rows: DomainEvent[] = events(result).map((e) => ({ ...e, at: now, businessDate: this.live.today, actor: key }));
+      return this.uow.write({ ...emptyChanges(this.live.nextTie), events: rows }, this.live.today, now);
     });
     this.publish({ ...emptyChanges(this.live.nextTie), events: [] }, seqs);
     return result;
@@ -593,7 +606,8 @@ export class QueueEngine {
     if (date === null) return;
     this.commit({ type: 'day.turn', date }, SYSTEM, () => null);
     // Bookings of earlier days that nobody checked in are missed (not a queue rule: they hold no place).
-    this.appointments.markMissed(this.live.today);
+    this.sideChange(SYSTEM, () => this.appointments.markMissed(this.live.today), (missed) =>
+      missed.map((a) => ({ type: 'appointment.missed', serviceId: a.serviceId, data: { appointmentId: a.id, slotAt: a.slotAt, businessDate: a.businessDate } })));
     // Names and phone numbers whose retention ended are erased (Nghị định 13/2023).
     this.appointments.erasePersonal(this.deps.clock.now());
     this.day.swept(date);

@@ -51,6 +51,8 @@ export function setupRating(nsp: RatingNamespace, deps: RatingDeps): (change: Ch
   const limiter = new RateLimiter();
   // The ticket each counter finished last, to rate; dropped once rated.
   const finished = new Map<CounterId, Finished>();
+  // The counter each connected tablet was last told about (by socket id).
+  const shownCounter = new Map<string, CounterId | null>();
 
   const counterOf = (device: DeviceIdentity): Counter | null => {
     const config = DeviceConfig.safeParse(device.demo ? device.config : accounts.deviceConfig(device.id));
@@ -86,6 +88,8 @@ export function setupRating(nsp: RatingNamespace, deps: RatingDeps): (change: Ch
     }
     const limitKey = device.demo ? `${device.id}@${socket.handshake.address}` : device.id;
     const on = handlersFor<typeof RATING_EVENTS, RatingAcks>(socket, RATING_EVENTS, log);
+    shownCounter.set(socket.id, counterOf(device)?.id ?? null);
+    socket.on('disconnect', () => shownCounter.delete(socket.id));
     socket.emit('state', stateOf(device));
     on('sync:snapshot', () => stateOf(device));
     on('ticket:rate', (p) => {
@@ -111,11 +115,15 @@ export function setupRating(nsp: RatingNamespace, deps: RatingDeps): (change: Ch
       touched.add(r.counterId);
       if (finished.get(r.counterId)?.ticketId === r.ticketId) finished.delete(r.counterId);
     }
-    if (touched.size === 0 && !change.settingsChanged) return;
     for (const socket of nsp.sockets.values()) {
       const device = socket.data.device;
       const counter = counterOf(device);
-      if (change.settingsChanged || (counter && touched.has(counter.id))) socket.emit('state', stateOf(device));
+      // An admin who gives the tablet its counter (an otherwise empty change) sees it at once.
+      const moved = shownCounter.get(socket.id) !== (counter?.id ?? null);
+      if (change.settingsChanged || moved || (counter && touched.has(counter.id))) {
+        shownCounter.set(socket.id, counter?.id ?? null);
+        socket.emit('state', stateOf(device));
+      }
     }
   };
 }

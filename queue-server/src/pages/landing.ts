@@ -45,6 +45,7 @@ export function landingPage(centre: CentreInfo, addresses: string[], areas: read
           ['/kiosk/', 'Máy lấy số', 'Kiosk'],
           ['/display/', 'Màn hình gọi số', 'Wall display'],
         ] as const)),
+    ['/rate/', 'Máy đánh giá tại quầy', 'Counter rating tablet'] as const,
     ['/staff/', 'Cán bộ, quản lý, quản trị', 'Staff console'] as const,
   ]
     .map(item)

@@ -7,16 +7,57 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { PRIORITY_LABELS, type PriorityCategory } from '@layso/shared';
+import { PRIORITY_LABELS, ratingLevels, type PriorityCategory, type RatingSummary, type RatingSummaryRow, type ReportDimension } from '@layso/shared';
 import type { ExportTicket, ReportRepo } from '../store/report-repo.js';
 import { offsetOfDate, outcomeOf, serviceMs, waitMs } from './day.js';
 
 export type Lang = 'vi' | 'en';
 
 export const EXPORT_COLUMNS: Record<Lang, readonly string[]> = {
-  vi: ['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)'],
-  en: ['Business date', 'Number', 'Service', 'Priority', 'Arrival (issued)', 'Called', 'Started', 'Finished', 'State', 'Counter', 'Officer', 'Wait (min)', 'Service (min)'],
+  vi: ['Ngày', 'Số', 'Dịch vụ', 'Ưu tiên', 'Giờ lấy số', 'Giờ gọi', 'Giờ bắt đầu', 'Giờ kết thúc', 'Trạng thái', 'Quầy', 'Cán bộ', 'Chờ (phút)', 'Phục vụ (phút)', 'Đánh giá', 'Hài lòng', 'Lý do chưa hài lòng'],
+  en: ['Business date', 'Number', 'Service', 'Priority', 'Arrival (issued)', 'Called', 'Started', 'Finished', 'State', 'Counter', 'Officer', 'Wait (min)', 'Service (min)', 'Rating', 'Satisfied', 'Reasons given'],
 };
+
+/** The levels in the ratings table's columns: the three levels of the public forms, then five stars. */
+const SUMMARY_LEVELS = [...ratingLevels('three').map((l) => ({ scale: 'three' as const, ...l })), ...ratingLevels('five').map((l) => ({ scale: 'five' as const, ...l }))];
+
+export const RATING_COLUMNS: Record<Lang, readonly string[]> = {
+  vi: ['Theo', 'Nhóm', 'Lượt đánh giá', 'Hài lòng', 'Không hài lòng', 'Tỷ lệ hài lòng (%)', ...SUMMARY_LEVELS.map((l) => l.vi), 'Lý do chưa hài lòng'],
+  en: ['By', 'Group', 'Ratings', 'Satisfied', 'Not satisfied', 'Share satisfied (%)', ...SUMMARY_LEVELS.map((l) => l.en), 'Reasons given'],
+};
+
+const DIMENSION_LABELS: Record<ReportDimension | 'all', { vi: string; en: string }> = {
+  service: { vi: 'Dịch vụ', en: 'Service' },
+  counter: { vi: 'Quầy', en: 'Counter' },
+  officer: { vi: 'Cán bộ', en: 'Officer' },
+  hour: { vi: 'Giờ', en: 'Hour' },
+  all: { vi: 'Tổng cộng', en: 'Total' },
+};
+
+const reasonsText = (reasons: readonly { reason: string; count: number }[]): string => reasons.map((r) => `${r.reason} (${r.count})`).join('; ');
+
+/** One line of the ratings table: a group's counts per level, share satisfied and reasons. */
+export function ratingSummaryCells(by: ReportDimension | 'all', r: RatingSummaryRow, lang: Lang): (string | number | null)[] {
+  const levelCount = (scale: 'three' | 'five', level: number): number => r.byLevel.find((l) => l.scale === scale && l.level === level)?.count ?? 0;
+  return [
+    DIMENSION_LABELS[by][lang],
+    by === 'all' ? DIMENSION_LABELS.all[lang] : r.label,
+    r.count,
+    r.satisfied,
+    r.low,
+    r.shareSatisfied === null ? null : Math.round(r.shareSatisfied * 1000) / 10,
+    ...SUMMARY_LEVELS.map((l) => levelCount(l.scale, l.level)),
+    reasonsText(r.reasons),
+  ];
+}
+
+/** The ratings table: the period's total, then each dimension's groups. */
+export function ratingSummaryTable(summaries: readonly { by: ReportDimension; summary: RatingSummary }[], lang: Lang): (string | number | null)[][] {
+  const first = summaries[0];
+  const out: (string | number | null)[][] = first ? [ratingSummaryCells('all', first.summary.total, lang)] : [];
+  for (const { by, summary } of summaries) for (const row of summary.rows) out.push(ratingSummaryCells(by, row, lang));
+  return out;
+}
 
 const STATE_LABELS: Record<string, { vi: string; en: string }> = {
   waiting: { vi: 'Đang chờ', en: 'Waiting' },
@@ -44,6 +85,11 @@ export interface ExportRow {
   officer: string;
   waitMin: number | null;
   serviceMin: number | null;
+  /** The level's words ("Không hài lòng", "4 sao — Hài lòng"); empty when not rated. */
+  rating: string;
+  /** Có / Không (Yes / No); empty when not rated. */
+  satisfied: string;
+  reasons: string;
 }
 
 export interface ExportNames {
@@ -81,6 +127,9 @@ export function exportRow(t: ExportTicket, offsetMs: number, names: ExportNames,
     officer: t.officerId ? (names.users.get(t.officerId) ?? t.officerId) : '',
     waitMin: minutes(waitMs(t)),
     serviceMin: minutes(serviceMs(t)),
+    rating: t.rating ? (ratingLevels(t.rating.scale).find((l) => l.level === t.rating?.level)?.[lang] ?? String(t.rating.level)) : '',
+    satisfied: t.rating ? (t.rating.satisfied ? (lang === 'vi' ? 'Có' : 'Yes') : lang === 'vi' ? 'Không' : 'No') : '',
+    reasons: t.rating ? t.rating.reasons.join('; ') : '',
   };
 }
 
@@ -105,7 +154,7 @@ export function csvField(v: string | number | null): string {
 }
 
 export function csvLine(r: ExportRow): string {
-  return [r.date, r.number, r.service, r.priority, stamp(r.issued), stamp(r.called), stamp(r.started), stamp(r.finished), r.state, r.counter, r.officer, r.waitMin, r.serviceMin]
+  return [r.date, r.number, r.service, r.priority, stamp(r.issued), stamp(r.called), stamp(r.started), stamp(r.finished), r.state, r.counter, r.officer, r.waitMin, r.serviceMin, r.rating, r.satisfied, r.reasons]
     .map(csvField)
     .join(',');
 }
@@ -119,6 +168,12 @@ async function* days(repo: ReportRepo, from: string, to: string, timeZone: strin
     // Let the queue's commands in between days.
     await new Promise((r) => setImmediate(r));
   }
+}
+
+/** The ratings table as CSV (one table per file, as RFC 4180 has it). */
+export function csvRatingsExport(summaries: readonly { by: ReportDimension; summary: RatingSummary }[], lang: Lang): string {
+  const lines = [RATING_COLUMNS[lang], ...ratingSummaryTable(summaries, lang)].map((cells) => cells.map(csvField).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
 /** CSV, UTF-8 with a byte-order mark, CRLF line ends (RFC 4180). */
@@ -140,7 +195,14 @@ export const XLSX_ROWS_PER_SHEET = 1_000_000;
  * exceljs is loaded on the first export, not at start-up (it is the heaviest module the server
  * has, and most days nobody exports).
  */
-export async function xlsxExport(repo: ReportRepo, from: string, to: string, timeZone: string, lang: Lang): Promise<Readable> {
+export async function xlsxExport(
+  repo: ReportRepo,
+  from: string,
+  to: string,
+  timeZone: string,
+  lang: Lang,
+  ratings: readonly { by: ReportDimension; summary: RatingSummary }[] = [],
+): Promise<Readable> {
   const { default: Excel } = await import('exceljs');
   const out = new PassThrough();
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -162,6 +224,9 @@ export async function xlsxExport(repo: ReportRepo, from: string, to: string, tim
       { header: header[10], key: 'officer', width: 24 },
       { header: header[11], key: 'waitMin', width: 10 },
       { header: header[12], key: 'serviceMin', width: 12 },
+      { header: header[13], key: 'rating', width: 22 },
+      { header: header[14], key: 'satisfied', width: 10 },
+      { header: header[15], key: 'reasons', width: 36 },
     ];
     return sheet;
   };
@@ -184,6 +249,11 @@ export async function xlsxExport(repo: ReportRepo, from: string, to: string, tim
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
+    // The ratings summed by service, counter, officer and hour, as the report shows them.
+    const rated = workbook.addWorksheet(lang === 'vi' ? 'Đánh giá' : 'Ratings', { views: [{ state: 'frozen', ySplit: 1 }] });
+    rated.columns = RATING_COLUMNS[lang].map((h, i) => ({ header: h, key: `c${i}`, width: i === 1 ? 30 : i === RATING_COLUMNS[lang].length - 1 ? 48 : 14 }));
+    for (const cells of ratingSummaryTable(ratings, lang)) rated.addRow(cells).commit();
+    rated.commit();
     await workbook.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;

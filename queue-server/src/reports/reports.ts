@@ -107,6 +107,35 @@ export class Reports {
   }
 
   /** Drop and make again the rollup of every finished day in a range, and of its months; returns the days built. */
+  /** How a report names and orders the groups of a dimension (a service's name, a counter's number …). */
+  private namers(): { labelOf: (dim: ReportDimension, key: string) => string; order: (dim: ReportDimension, key: string) => number } {
+    const names = this.repo.names();
+    const services = new Map(names.services.map((s) => [s.id, s]));
+    const counters = new Map(names.counters.map((c) => [c.id, c]));
+    const users = new Map(names.users.map((u) => [u.id, u.displayName]));
+    const labelOf = (dim: ReportDimension, key: string): string => {
+      if (dim === 'hour') return `${key.padStart(2, '0')}:00–${String(Number(key) + 1).padStart(2, '0')}:00`;
+      if (key === '') return NO_KEY_LABEL[dim];
+      if (dim === 'service') return services.get(key)?.nameVi ?? key;
+      if (dim === 'counter') return counters.get(key)?.name ?? key;
+      return users.get(key) ?? key;
+    };
+    const order = (dim: ReportDimension, key: string): number => {
+      if (key === '') return Number.MAX_SAFE_INTEGER;
+      if (dim === 'hour') return Number(key);
+      if (dim === 'service') return services.get(key)?.sortOrder ?? Number.MAX_SAFE_INTEGER - 1;
+      if (dim === 'counter') return counters.get(key)?.number ?? Number.MAX_SAFE_INTEGER - 1;
+      return 0;
+    };
+    return { labelOf, order };
+  }
+
+  /** The ratings of a period by each dimension a report shows, for the exports. */
+  ratingSummaries(from: string, to: string): { by: ReportDimension; summary: RatingSummary }[] {
+    const { labelOf, order } = this.namers();
+    return (['service', 'counter', 'officer', 'hour'] as const).map((by) => ({ by, summary: this.ratings(from, to, by, labelOf, order) }));
+  }
+
   /** Citizens' ratings of a period by a dimension: counts per level, share satisfied, reasons. */
   private ratings(
     from: string,
@@ -119,10 +148,10 @@ export class Reports {
     const reasons = new Map<string, number>();
     const row = (key: string, label: string): RatingSummaryRow => {
       let r = groups.get(key);
-      if (!r) groups.set(key, (r = { key, label, count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [] }));
+      if (!r) groups.set(key, (r = { key, label, count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [], reasons: [] }));
       return r;
     };
-    const total: RatingSummaryRow = { key: '', label: 'Tổng cộng', count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [] };
+    const total: RatingSummaryRow = { key: '', label: 'Tổng cộng', count: 0, satisfied: 0, low: 0, shareSatisfied: null, byLevel: [], reasons: [] };
     const add = (r: RatingSummaryRow, x: ReturnType<typeof ratingRows>[number]): void => {
       r.count++;
       r.satisfied += x.satisfied;
@@ -130,6 +159,11 @@ export class Reports {
       const lv = r.byLevel.find((l) => l.scale === x.scale && l.level === x.level);
       if (lv) lv.count++;
       else r.byLevel.push({ scale: x.scale, level: x.level, count: 1 });
+      for (const reason of JSON.parse(x.reasons_json) as string[]) {
+        const rr = r.reasons.find((y) => y.reason === reason);
+        if (rr) rr.count++;
+        else r.reasons.push({ reason, count: 1 });
+      }
     };
     for (const x of ratingRows(this.deps.db, from, to)) {
       const key =
@@ -148,6 +182,7 @@ export class Reports {
       ...r,
       shareSatisfied: r.count === 0 ? null : r.satisfied / r.count,
       byLevel: r.byLevel.sort((a, b) => a.scale.localeCompare(b.scale) || b.level - a.level),
+      reasons: r.reasons.sort((a, b) => b.count - a.count),
     });
     return {
       rows: [...groups.values()].map(done).sort((a, b) => order(by, a.key) - order(by, b.key) || a.label.localeCompare(b.label, 'vi')),
@@ -279,24 +314,7 @@ export class Reports {
       return out;
     };
 
-    const names = this.repo.names();
-    const services = new Map(names.services.map((s) => [s.id, s]));
-    const counters = new Map(names.counters.map((c) => [c.id, c]));
-    const users = new Map(names.users.map((u) => [u.id, u.displayName]));
-    const labelOf = (dim: ReportDimension, key: string): string => {
-      if (dim === 'hour') return `${key.padStart(2, '0')}:00–${String(Number(key) + 1).padStart(2, '0')}:00`;
-      if (key === '') return NO_KEY_LABEL[dim];
-      if (dim === 'service') return services.get(key)?.nameVi ?? key;
-      if (dim === 'counter') return counters.get(key)?.name ?? key;
-      return users.get(key) ?? key;
-    };
-    const order = (dim: ReportDimension, key: string): number => {
-      if (key === '') return Number.MAX_SAFE_INTEGER;
-      if (dim === 'hour') return Number(key);
-      if (dim === 'service') return services.get(key)?.sortOrder ?? Number.MAX_SAFE_INTEGER - 1;
-      if (dim === 'counter') return counters.get(key)?.number ?? Number.MAX_SAFE_INTEGER - 1;
-      return 0;
-    };
+    const { labelOf, order } = this.namers();
     const rowsOf = (dim: ReportDimension): ReportRow[] =>
       [...collect(dim)]
         .map(([key, f]) => toRow(key, labelOf(dim, key), f))

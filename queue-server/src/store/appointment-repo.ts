@@ -40,6 +40,8 @@ export interface AppointmentInsert {
   name: string | null;
   phone: string | null;
   personalEraseAt: number | null;
+  /** An integration's request id: a retry with it answers this booking. */
+  requestId?: string | null;
 }
 
 export class AppointmentRepo {
@@ -49,9 +51,14 @@ export class AppointmentRepo {
     this.stmts = {
       insert: db.prepare(`
         INSERT INTO appointments (id, centre_id, code, service_id, business_date, slot_at, state,
-          ticket_id, booked_at, checked_in_at, booked_by, name, phone, personal_erase_at)
+          ticket_id, booked_at, checked_in_at, booked_by, name, phone, personal_erase_at, request_id)
         VALUES (@id, @centreId, @code, @serviceId, @businessDate, @slotAt, @state, @ticketId,
-          @bookedAt, @checkedInAt, @bookedBy, @name, @phone, @personalEraseAt)`),
+          @bookedAt, @checkedInAt, @bookedBy, @name, @phone, @personalEraseAt, @requestId)`),
+      byRequest: db.prepare<[string, string], AppointmentRow>(`SELECT ${COLUMNS} FROM appointments WHERE booked_by = ? AND request_id = ?`),
+      bookedBy: db.prepare<[string], { booked_by: string }>('SELECT booked_by FROM appointments WHERE id = ?'),
+      upcoming: db.prepare<[string, number], AppointmentRow>(
+        `SELECT ${COLUMNS} FROM appointments WHERE business_date = ? AND state = 'booked' AND slot_at >= ? ORDER BY slot_at, booked_at`,
+      ),
       update: db.prepare(`
         UPDATE appointments SET state = @state, ticket_id = @ticketId, checked_in_at = @checkedInAt
         WHERE id = @id`),
@@ -68,7 +75,7 @@ export class AppointmentRepo {
         `SELECT slot_at, COUNT(*) AS n FROM appointments
          WHERE service_id = ? AND slot_at >= ? AND slot_at < ? AND state <> 'cancelled' GROUP BY slot_at`,
       ),
-      missed: db.prepare<[string]>("UPDATE appointments SET state = 'missed' WHERE state = 'booked' AND business_date < ?"),
+      missed: db.prepare<[string], AppointmentRow>(`UPDATE appointments SET state = 'missed' WHERE state = 'booked' AND business_date < ? RETURNING ${COLUMNS}`),
       erase: db.prepare<[number]>(
         'UPDATE appointments SET name = NULL, phone = NULL, personal_erase_at = NULL WHERE personal_erase_at IS NOT NULL AND personal_erase_at <= ?',
       ),
@@ -77,7 +84,23 @@ export class AppointmentRepo {
   }
 
   insert(a: AppointmentInsert): void {
-    this.stmts.insert.run({ ...a.appointment, centreId: a.centreId, bookedBy: a.bookedBy, name: a.name, phone: a.phone, personalEraseAt: a.personalEraseAt });
+    this.stmts.insert.run({ ...a.appointment, centreId: a.centreId, bookedBy: a.bookedBy, name: a.name, phone: a.phone, personalEraseAt: a.personalEraseAt, requestId: a.requestId ?? null });
+  }
+
+  /** The booking an integration made with this request id, if any. */
+  byRequest(bookedBy: string, requestId: string): Appointment | null {
+    const r = this.stmts.byRequest.get(bookedBy, requestId);
+    return r ? fromRow(r) : null;
+  }
+
+  /** Who booked: 'public', a staff user id (`user:<id>`), or an integration (`apikey:<id>`). */
+  bookedBy(id: string): string | null {
+    return this.stmts.bookedBy.get(id)?.booked_by ?? null;
+  }
+
+  /** A day's bookings still to come (not yet checked in), from `from` on, by slot. */
+  upcoming(date: BusinessDate, from: number): Appointment[] {
+    return this.stmts.upcoming.all(date, from).map(fromRow);
   }
 
   /** A check-in's change (state, ticket, time). */
@@ -115,9 +138,9 @@ export class AppointmentRepo {
     return new Map(this.stmts.takenBetween.all(serviceId, from, to).map((r) => [r.slot_at, r.n]));
   }
 
-  /** Bookings of days before `today` that nobody checked in become missed; returns how many. */
-  markMissed(today: BusinessDate): number {
-    return this.stmts.missed.run(today).changes;
+  /** Bookings of days before `today` that nobody checked in become missed; returns them. */
+  markMissed(today: BusinessDate): Appointment[] {
+    return this.stmts.missed.all(today).map(fromRow);
   }
 
   /** Erase every name and phone number whose retention ended; returns how many bookings. */

@@ -12,6 +12,8 @@ export interface ExportTicket extends DayTicket {
   businessDate: string;
   displayNumber: string;
   priority: string | null;
+  /** The citizen's rating of this entry (never its free text); null when not rated. */
+  rating: { scale: 'three' | 'five'; level: number; satisfied: boolean; reasons: string[] } | null;
 }
 
 /** Positional, as `.raw()` returns it: cheap for the millions of rows of a rebuild. */
@@ -30,6 +32,10 @@ type TicketTuple = [
   isTransferEntry: number,
   transferredAt: number | null,
   expiredFromNoShow: number,
+  ratingScale: 'three' | 'five' | null,
+  ratingLevel: number | null,
+  ratingSatisfied: number | null,
+  ratingReasonsJson: string | null,
 ];
 
 
@@ -73,8 +79,10 @@ export class ReportRepo {
             t.transferred_from_id IS NOT NULL, src.finished_at,
             CASE WHEN t.state = 'expired' THEN EXISTS (
               SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.type = 'ticket.expired'
-                AND json_extract(e.data_json, '$.from') = 'no_show') ELSE 0 END
+                AND json_extract(e.data_json, '$.from') = 'no_show') ELSE 0 END,
+            r.scale, r.level, r.satisfied, r.reasons_json
           FROM tickets t LEFT JOIN tickets src ON src.id = t.transferred_from_id
+            LEFT JOIN ratings r ON r.ticket_id = t.id
           WHERE t.business_date = ?
           ORDER BY t.issued_at, t.seq`)
         .raw(),
@@ -169,6 +177,7 @@ export class ReportRepo {
       isTransferEntry: r[11] === 1,
       transferredAt: r[12],
       expiredFromNoShow: r[13] === 1,
+      rating: r[14] === null ? null : { scale: r[14], level: r[15] ?? 0, satisfied: r[16] === 1, reasons: JSON.parse(r[17] ?? '[]') as string[] },
     }));
   }
 

@@ -1,16 +1,19 @@
 /**
  * Issue 12, crash: the real server process SIGKILLed at random moments (CRASH_KILLS times, 20 in
  * CI, `CRASH_KILLS=100` by hand) while 20 kiosks issue with retries and an officer calls. After
- * every restart: no number twice in a day, every acknowledged ticket present, and a retried
- * request answered with the ticket it already had.
+ * every restart: no number twice in a day, every acknowledged ticket present, a retried request
+ * answered with the ticket it already had, and the tickets table as the event log, replayed,
+ * tells it (state, counter, number of every ticket).
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, IssuedTicket } from '@layso/shared';
 import { login, rid, spawnServer, startTestServer, tempDir, TestClock, type ServerProcess } from '../support/harness.js';
 import { databaseFile } from '../../src/server.js';
+import { eventCounts, logDisagreements } from '../support/event-log.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const cleanup: (() => unknown)[] = [];
@@ -83,8 +86,22 @@ describe('crash', () => {
       expect(lost, `round ${round}`).toEqual([]);
       const numbers = rows.map((r) => `${r.business_date}/${r.display_number}`);
       expect(new Set(numbers).size, `round ${round}`).toBe(numbers.length);
+      // The killed process left nothing half-written: each ticket as its events tell it.
+      expect(logDisagreements(databaseFile(dataDir)), `round ${round}`).toEqual([]);
     }
     expect(acked.size).toBeGreaterThan(KILLS * 5);
-    console.log(`crash: ${KILLS} kills, ${acked.size} tickets acknowledged, ${replays} retries answered with their ticket`);
+    const counts = eventCounts(databaseFile(dataDir));
+    expect(counts['ticket.called']).toBeGreaterThan(0);
+    expect(counts['ticket.done']).toBeGreaterThan(0);
+    // The comparison can fail: a ticket changed without its event is found.
+    const tampered = join(dataDir, 'tampered.sqlite');
+    const src = new Database(databaseFile(dataDir));
+    src.exec(`VACUUM INTO '${tampered}'`);
+    src.close();
+    const t = new Database(tampered);
+    expect(t.prepare("UPDATE tickets SET state = 'cancelled' WHERE id = (SELECT id FROM tickets WHERE state != 'cancelled' LIMIT 1)").run().changes).toBe(1);
+    t.close();
+    expect(logDisagreements(tampered)).toHaveLength(1);
+    console.log(`crash: ${KILLS} kills, ${acked.size} tickets acknowledged, ${replays} retries answered with their ticket, log replayed after each (${JSON.stringify(counts)})`);
   }, 30_000 + KILLS * 20_000);
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
-import { CLIENT_EVENT_SCHEMAS, ERROR_CODES, type Ack } from '@layso/shared';
+import { API_SCOPES, CLIENT_EVENT_SCHEMAS, ERROR_CODES, type Ack } from '@layso/shared';
 import { rid, startTestServer, type TestServer } from '../support/harness.js';
 import { principals, type Credentials, type Principal } from '../support/principals.js';
 import { dbFingerprintLight as dbFingerprint } from '../support/fingerprint.js';
@@ -18,6 +18,8 @@ const NO_BODY_FUZZ = new Set(['POST /api/province/uplink/enrol', 'POST /api/auth
 
 let ts: TestServer;
 let creds: Record<Principal, Credentials>;
+/** An integration's key with every scope, for the `/api/v1` routes. */
+let integration: Record<string, string>;
 const sockets: Record<string, Socket> = {};
 
 beforeAll(async () => {
@@ -45,6 +47,8 @@ beforeAll(async () => {
     tablet.once('connect_error', reject);
   });
   sockets.rating = tablet;
+  const key = await post('/api/admin/api-keys', { name: 'Fuzz', scopes: [...API_SCOPES] }, creds.admin.headers);
+  integration = { authorization: `Bearer ${key.data.key}` };
 });
 afterAll(async () => {
   for (const s of Object.values(sockets)) s.disconnect();
@@ -109,7 +113,7 @@ describe('fuzz', () => {
           seen.add(`${t.method} ${t.url}`);
           const r = await fetch(ts.url + t.url.replace(':id', 'quay-1'), {
             method: t.method,
-            headers: { 'content-type': 'application/json', ...(asAdmin ? creds.admin.headers : creds.officer.headers) },
+            headers: { 'content-type': 'application/json', ...(t.url.startsWith('/api/v1/') ? integration : asAdmin ? creds.admin.headers : creds.officer.headers) },
             body: JSON.stringify(body ?? null),
           });
           expect(r.status).toBeLessThan(500);

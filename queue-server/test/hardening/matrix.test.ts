@@ -6,12 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { CLIENT_EVENT_SCHEMAS, ERROR_CODES, type Ack } from '@layso/shared';
+import { API_SCOPES, CLIENT_EVENT_SCHEMAS, ERROR_CODES, type Ack, type ApiKeyCreated, type ApiScope } from '@layso/shared';
 import { must, rid, staff, startTestServer, type StaffSocket, type TestServer } from '../support/harness.js';
 import { PRINCIPALS, principals, type Credentials, type Principal } from '../support/principals.js';
 import { dbFingerprint } from '../support/fingerprint.js';
 
-type Need = 'public' | 'signedIn' | 'manager' | 'admin';
+/** `apiKey`: an integration's key with a scope (no staff or device principal may). */
+type Need = 'public' | 'signedIn' | 'manager' | 'admin' | 'apiKey';
 
 /**
  * Who may use each route. A route fastify knows that is missing here fails the test, so a new
@@ -63,6 +64,23 @@ const ROUTES: Record<string, Need> = {
   'GET /api/province/uplink': 'manager',
   'POST /api/province/uplink/enrol': 'admin',
   'DELETE /api/province/uplink': 'admin',
+  // Integrations (issue 14): the admin's keys and webhooks, the REST API by key, staff booking.
+  'GET /api/admin/api-keys': 'manager',
+  'POST /api/admin/api-keys': 'admin',
+  'POST /api/admin/api-keys/:id/revoke': 'admin',
+  'GET /api/admin/webhooks': 'manager',
+  'POST /api/admin/webhooks': 'admin',
+  'PATCH /api/admin/webhooks/:id': 'admin',
+  'DELETE /api/admin/webhooks/:id': 'admin',
+  'GET /api/admin/webhooks/deliveries': 'manager',
+  'POST /api/admin/webhooks/deliveries/:id/retry': 'admin',
+  'GET /api/v1/slots': 'apiKey',
+  'POST /api/v1/appointments': 'apiKey',
+  'GET /api/v1/appointments/:id': 'apiKey',
+  'POST /api/v1/appointments/:id/cancel': 'apiKey',
+  'POST /api/staff/appointments': 'signedIn',
+  'POST /api/staff/appointments/:id/cancel': 'signedIn',
+  'GET /api/staff/appointments/upcoming': 'signedIn',
   'GET /': 'public',
   'GET /favicon.ico': 'public',
   'GET /t/:id': 'public',
@@ -72,8 +90,16 @@ const ROUTES: Record<string, Need> = {
   'GET /static/landing.css': 'public',
 };
 
+/** The scope each route of the integrations' API needs; a key-route missing here fails the test. */
+const API_SCOPE_OF: Record<string, ApiScope> = {
+  'GET /api/v1/slots': 'appointments:write',
+  'POST /api/v1/appointments': 'appointments:write',
+  'GET /api/v1/appointments/:id': 'appointments:write',
+  'POST /api/v1/appointments/:id/cancel': 'appointments:write',
+};
+
 const RANK: Record<Principal, number> = { nobody: 0, kiosk: 0, display: 0, revokedKiosk: 0, signedOut: 0, officer: 1, manager: 2, admin: 3 };
-const NEED_RANK: Record<Need, number> = { public: 0, signedIn: 1, manager: 2, admin: 3 };
+const NEED_RANK: Record<Need, number> = { public: 0, signedIn: 1, manager: 2, admin: 3, apiKey: 99 };
 
 /** Who may connect to each namespace (the demo's loopback pass is off: a real centre). */
 const NAMESPACE: Record<keyof typeof CLIENT_EVENT_SCHEMAS, (p: Principal) => boolean> = {
@@ -148,6 +174,54 @@ describe('REST routes × principals', () => {
       }
     }
     expect(tried).toBeGreaterThan(250);
+  });
+});
+
+describe('REST routes × API keys', () => {
+  it('every key route needs a key with its scope: none, revoked or another scope is refused with a stable code and changes nothing', async () => {
+    const keyRoutes = Object.entries(ROUTES).filter(([, need]) => need === 'apiKey').map(([k]) => k);
+    expect(keyRoutes.filter((k) => !(k in API_SCOPE_OF))).toEqual([]);
+    const make = async (scopes: ApiScope[]): Promise<ApiKeyCreated> => {
+      const r = await fetch(`${ts.url}/api/admin/api-keys`, { method: 'POST', headers: { ...creds.admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ma trận', scopes }) });
+      const a = (await r.json()) as Ack<ApiKeyCreated>;
+      if (!a.ok) throw new Error(a.error.code);
+      return a.data;
+    };
+    const all = await make([...API_SCOPES]);
+    const revoked = await make([...API_SCOPES]);
+    await fetch(`${ts.url}/api/admin/api-keys/${revoked.id}/revoke`, { method: 'POST', headers: creds.admin.headers });
+    let tried = 0;
+    for (const route of keyRoutes) {
+      const [method, url] = route.split(' ') as [string, string];
+      const scope = API_SCOPE_OF[route]!;
+      const others = API_SCOPES.filter((s) => s !== scope);
+      const wrong = others.length > 0 ? await make(others) : null;
+      const cases: [string, string | null, string | null][] = [
+        ['no key', null, 'UNAUTHENTICATED'],
+        ['revoked', revoked.key, 'API_KEY_REVOKED'],
+        ...(wrong ? [['another scope', wrong.key, 'API_SCOPE_MISSING'] as [string, string, string]] : []),
+        ['its scope', all.key, null],
+      ];
+      for (const [label, key, code] of cases) {
+        const before = fingerprint();
+        const r = await fetch(ts.url + url.replace(':id', 'khong-co-id-nao-ca-16'), {
+          method,
+          headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          ...(method === 'GET' ? {} : { body: '{}' }),
+        });
+        const body = (await r.json()) as Ack<unknown>;
+        tried++;
+        if (code === null) {
+          expect([401, 403], `${route} ${label}`).not.toContain(r.status);
+        } else {
+          expect([401, 403], `${route} ${label}`).toContain(r.status);
+          expect(!body.ok && body.error.code, `${route} ${label}`).toBe(code);
+          expect(fingerprint(), `${route} ${label}`).toBe(before);
+        }
+        expect(r.status, `${route} ${label}`).toBeLessThan(500);
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(keyRoutes.length * 3);
   });
 });
 

@@ -27,12 +27,18 @@ interface Health {
   problems: { kind: string }[];
 }
 const health = async (url: string): Promise<Health> => ((await (await fetch(`${url}/api/health`)).json()) as { data: Health }).data;
+/** Today's alerts as the board reads them after a reload. */
+async function alertsList(url: string, token: string): Promise<Alert[]> {
+  const res = await fetch(`${url}/api/alerts`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await res.json()) as { data: { alerts: Alert[] } }).data.alerts;
+}
 
 describe('a full or locked disk (#4)', () => {
   it('SQLITE_BUSY past the timeout: a connecting device and an issue fail alone, the server keeps serving, alerts, recovers', async () => {
     const ts = await serve();
     const manager = await staff(ts.url, 'quanly');
     const alerts = record<Alert>(manager, 'alert');
+    const token = await login(ts.url, 'quanly');
     ts.server.db.pragma('busy_timeout = 200');
     // A backup (or any other process) holds the write lock.
     const other = new Database(databaseFile(ts.dataDir));
@@ -48,17 +54,27 @@ describe('a full or locked disk (#4)', () => {
     expect(alerts.filter((a) => a.kind === 'storage' && a.level === 'error')).toHaveLength(1);
     expect((await health(ts.url)).status).toBe('degraded');
     expect((await fetch(`${ts.url}/api/services`)).status).toBe(200); // reading still works
+    // The board lists it after a reload, though the locked database could not take it yet.
+    const during = (await alertsList(ts.url, token)).filter((a) => a.kind === 'storage');
+    expect(during).toMatchObject([{ level: 'error', endedAt: null }]);
+    const startedAt = during[0]!.startedAt!;
     other.exec('ROLLBACK');
     other.close();
     await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich' });
-    await until(() => alerts.some((a) => a.kind === 'storage' && a.level === 'info'), 2000, 'the all-clear');
+    await until(() => alerts.some((a) => a.kind === 'storage' && a.endedAt != null && a.id! > 0), 2000, 'the all-clear');
     expect((await health(ts.url)).status).toBe('ok');
+    // Kept in the book with its real start and its end, like any other alert of the day.
+    const after = (await alertsList(ts.url, token)).filter((a) => a.kind === 'storage');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ startedAt, endedAt: expect.any(Number) as number });
+    expect(after[0]!.id).toBeGreaterThan(0);
     for (const s of [d, k, manager]) s.disconnect();
   });
 
   it('SQLITE_FULL: issuing answers STORAGE_FULL, nothing half-written, and works again when space returns', async () => {
     const ts = await serve({ settings: { kioskRateLimitPerMin: 0 } });
     const k = await kiosk(ts.url);
+    const token = await login(ts.url, 'quanly');
     const db = ts.server.db;
     const pages = Number(db.pragma('page_count', { simple: true }));
     // The database may not grow: what a full disk is to SQLite.
@@ -78,9 +94,16 @@ describe('a full or locked disk (#4)', () => {
     const count = (): number => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tickets').get()!.n;
     expect(count()).toBe(issued);
     expect(ts.server.engine.listServices().length).toBeGreaterThan(0);
+    expect((await health(ts.url)).storage.faults).toEqual(['STORAGE_FULL']);
+    expect((await alertsList(ts.url, token)).filter((a) => a.kind === 'storage')).toMatchObject([{ level: 'error', endedAt: null }]);
+    // Space returns: the next issue works, with nobody restarting anything.
     db.pragma('max_page_count = 1073741823');
     await must(k, 'ticket:issue', { requestId: rid(), serviceId: 'dat-dai' });
     expect(count()).toBe(issued + 1);
+    expect((await health(ts.url)).status).toBe('ok');
+    const storage = (await alertsList(ts.url, token)).filter((a) => a.kind === 'storage');
+    expect(storage).toHaveLength(1);
+    expect(storage[0]!.endedAt).toEqual(expect.any(Number));
     k.disconnect();
   });
 });
@@ -163,6 +186,23 @@ describe('settings checked for meaning (#8)', () => {
     await must(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich' });
     expect((await health(url)).problems.map((p) => p.kind)).toContain('settings');
     for (const s of [k, manager]) s.disconnect();
+    // The board lists it after a reload; acknowledged, it stays open over a restart until the
+    // settings are saved.
+    const token = await login(url, 'quanly');
+    const listed = (await alertsList(url, token)).filter((a) => a.kind === 'settings');
+    expect(listed).toMatchObject([{ endedAt: null, ackedBy: null }]);
+    const ack = await fetch(`${url}/api/alerts/${listed[0]!.id}/ack`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(ack.status).toBe(200);
+    await again.close();
+    closers.pop();
+    const third = await startServer({ dataDir: dir, port: 0, host: '127.0.0.1', seedDemoIfEmpty: true });
+    closers.push(() => third.close());
+    const url3 = `http://127.0.0.1:${third.port}`;
+    const admin = await login(url3, 'admin');
+    expect((await alertsList(url3, admin)).filter((a) => a.kind === 'settings')).toMatchObject([{ id: listed[0]!.id, endedAt: null, ackedBy: expect.any(String) as string }]);
+    const saved = await fetch(`${url3}/api/admin/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(third.engine.getSettings()) });
+    expect(saved.status).toBe(200);
+    expect((await alertsList(url3, admin)).filter((a) => a.kind === 'settings')).toMatchObject([{ endedAt: expect.any(Number) as number }]);
   });
 });
 
@@ -191,6 +231,7 @@ describe('integrity (#10)', () => {
     expect(h.storage.quickCheck).toBe('damaged');
     expect(h.problems.map((p) => p.kind)).toContain('integrity');
     const admin = await login(url, 'admin');
+    expect((await alertsList(url, admin)).filter((a) => a.kind === 'integrity')).toMatchObject([{ level: 'error', endedAt: null }]);
     const check = (await (await fetch(`${url}/api/admin/integrity-check`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } })).json()) as { data: { ok: boolean; problems: string[] } };
     expect(check.data.ok).toBe(false);
     expect(check.data.problems.length).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ import { raw } from '../support/raw-http.js';
 import { csvField, csvLine } from '../../src/reports/export.js';
 
 const web = (app: string): string => fileURLToPath(new URL(`../../../${app}/dist/web`, import.meta.url));
-const WEB_ROOTS = { kiosk: web('kiosk-app'), display: web('display-app'), staff: web('staff-app') };
+const WEB_ROOTS = { kiosk: web('kiosk-app'), display: web('display-app'), staff: web('staff-app'), rate: `${web('display-app')}/rate` };
 
 let ts: TestServer;
 const logLines: { level: number; msg: string }[] = [];
@@ -104,6 +104,7 @@ describe('the built apps under the CSP (#7, Chromium)', () => {
   it.each([
     ['/kiosk/', 'Hộ tịch'],
     ['/display/', ''],
+    ['/rate/?counter=1', 'Quầy số 1'],
     ['/staff/', ''],
     ['/', 'Tân Phú'],
   ])('%s loads, renders and reports no CSP violation', async (path, text) => {

@@ -186,6 +186,12 @@ export const AUDIT_EVENT_TYPES = [
   'device.paired',
   'device.updated',
   'device.revoked',
+  // Integrations (issue 14): named `settings.*` so that the audit index (types d*, s*, u*) holds them.
+  'settings.api_key_created',
+  'settings.api_key_revoked',
+  'settings.webhook_created',
+  'settings.webhook_updated',
+  'settings.webhook_deleted',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -12,6 +12,7 @@ export const BookBody = z.object({
 export type BookBody = z.infer<typeof BookBody>;
 
 export const SlotsQuery = z.object({ serviceId: ServiceId, date: BusinessDate });
+export type SlotsQuery = z.infer<typeof SlotsQuery>;
 
 /** What the booking page needs before its first question. */
 export const BookingOptions = z.object({

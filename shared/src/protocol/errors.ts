@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   /** A low score needs at least one reason from the centre's list. */
   'RATING_REASON_REQUIRED',
   'RATE_LIMITED',
+  /** An integration's API key was revoked by the admin. */
+  'API_KEY_REVOKED',
+  /** The API key lacks the scope this route needs (e.g. `appointments:write`). */
+  'API_SCOPE_MISSING',
   'CONFLICT',
   'PAIRING_CODE_INVALID',
   'NOT_FOUND',
@@ -103,8 +107,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
+    case 'API_KEY_REVOKED':
       return 401;
     case 'FORBIDDEN':
+    case 'API_SCOPE_MISSING':
     case 'NOT_YOUR_COUNTER':
       return 403;
     case 'SERVICE_NOT_FOUND':

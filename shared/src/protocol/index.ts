@@ -8,3 +8,4 @@ export * from './admin.js';
 export * from './reports.js';
 export * from './province.js';
 export * from './booking.js';
+export * from './integrations.js';

@@ -37,9 +37,15 @@ export const ReportQuery = z
   .superRefine(checkRange);
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-/** `GET /api/reports/export.csv|xlsx?from&to&lang=vi|en`: one row per ticket. */
+/** `GET /api/reports/export.csv|xlsx?from&to&lang=vi|en&table=tickets|ratings`; the XLSX holds both tables. */
 export const ExportQuery = z
-  .object({ from: BusinessDate, to: BusinessDate, lang: z.enum(['vi', 'en']).default('vi') })
+  .object({
+    from: BusinessDate,
+    to: BusinessDate,
+    lang: z.enum(['vi', 'en']).default('vi'),
+    /** tickets: one row per ticket (with its rating); ratings: the ratings summed by service, counter, officer and hour. */
+    table: z.enum(['tickets', 'ratings']).default('tickets'),
+  })
   .superRefine(checkRange);
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
@@ -109,6 +115,8 @@ export const RatingSummaryRow = z.object({
   shareSatisfied: z.number().nullable(),
   /** Counts per level of each scale used in the period (the scale is a setting). */
   byLevel: z.array(z.object({ scale: z.enum(['three', 'five']), level: z.number().int(), count: z.number().int() })),
+  /** Reasons given with this group's low scores, most frequent first. */
+  reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })).default([]),
 });
 export type RatingSummaryRow = z.infer<typeof RatingSummaryRow>;
 

@@ -14,8 +14,9 @@ import { AdminDevices } from './AdminDevices.js';
 import { AdminSettings } from './AdminSettings.js';
 import { AuditLog } from './AuditLog.js';
 import { AdminProvince } from './AdminProvince.js';
+import { AdminIntegrations } from './AdminIntegrations.js';
 
-export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'audit'] as const;
+export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'integrations', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 const TAB_WORD: Record<AdminSection, WordKey> = {
@@ -25,6 +26,7 @@ const TAB_WORD: Record<AdminSection, WordKey> = {
   devices: 'tab_devices',
   settings: 'tab_settings',
   province: 'tab_province',
+  integrations: 'tab_integrations',
   audit: 'tab_audit',
 };
 
@@ -62,6 +64,7 @@ export function Admin(props: { section: string | null; role: Role }) {
       {section === 'devices' && <AdminDevices canEdit={canEdit} />}
       {section === 'settings' && <AdminSettings canEdit={canEdit} />}
       {section === 'province' && <AdminProvince canEdit={canEdit} />}
+      {section === 'integrations' && <AdminIntegrations canEdit={canEdit} />}
       {section === 'audit' && <AuditLog />}
       {section === null && <p className="page-message">{t('notFound')}</p>}
     </div>

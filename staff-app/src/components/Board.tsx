@@ -15,6 +15,7 @@ import { DEVICE_POLL_MS } from './AdminDevices.js';
 import { ErrorNote } from './Form.js';
 import { useRemote } from '../hooks/useRemote.js';
 import { useAlertsToday } from '../hooks/useAlertsToday.js';
+import { UpcomingAppointments } from './UpcomingAppointments.js';
 import type { DeviceView } from '@layso/shared';
 
 export function Board() {
@@ -88,6 +89,8 @@ export function Board() {
           <BoardDevices />
         </section>
       </div>
+
+      <UpcomingAppointments limit={20} />
 
       <section className="card" aria-labelledby="counters-board-title">
         <h2 id="counters-board-title">{t('countersTitle')}</h2>

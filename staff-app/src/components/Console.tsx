@@ -16,6 +16,7 @@ import { inHandSince, nextInLine, noShowsFor, serviceRows } from '../lib/queue-v
 import { PressGuard } from '../lib/press-guard.js';
 import type { WordKey } from '../i18n/words.js';
 import { CounterStateChip } from './CounterState.js';
+import { UpcomingAppointments } from './UpcomingAppointments.js';
 import { CallNumberDialog, CloseDialog, NoteDialog, PauseDialog, TransferDialog } from './ConsoleDialogs.js';
 
 type DialogName = 'transfer' | 'pause' | 'callNumber' | 'note' | 'close';
@@ -378,6 +379,7 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
               </ul>
             )}
           </section>
+          <UpcomingAppointments serviceIds={counter.serviceIds} limit={8} compact />
         </aside>
       </div>
 

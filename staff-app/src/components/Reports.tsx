@@ -73,7 +73,7 @@ export function Reports() {
         <h1>{t('reportsTitle')}</h1>
         <div className="export-buttons">
           <span className="muted export-hint">{t('exportHint')}</span>
-          {(['csv', 'xlsx'] as const).map((f) => (
+          {(['csv', 'xlsx', 'ratings-csv'] as const).map((f) => (
             <button
               key={f}
               type="button"
@@ -82,7 +82,7 @@ export function Reports() {
               data-testid={`export-${f}`}
               onClick={() => void download(f)}
             >
-              ⤓ {exportingFormat === f ? t('exporting') : t(f === 'csv' ? 'exportCsv' : 'exportXlsx')}
+              ⤓ {exportingFormat === f ? t('exporting') : t(f === 'csv' ? 'exportCsv' : f === 'xlsx' ? 'exportXlsx' : 'exportRatingsCsv')}
             </button>
           ))}
         </div>
@@ -205,6 +205,7 @@ function RatingsTable(props: { ratings: RatingSummary }) {
             <th scope="col">{t('ratingsCount')}</th>
             <th scope="col">{t('ratingsShare')}</th>
             <th scope="col">{t('ratingsLow')}</th>
+            <th scope="col">{t('ratingsReasons')}</th>
           </tr>
         </thead>
         <tbody>
@@ -214,6 +215,7 @@ function RatingsTable(props: { ratings: RatingSummary }) {
               <td>{formatCount(r.count, lang)}</td>
               <td>{formatShare(r.shareSatisfied, lang)}</td>
               <td>{formatCount(r.low, lang)}</td>
+              <td>{r.reasons.map((x) => `${x.reason} (${formatCount(x.count, lang)})`).join(' · ')}</td>
             </tr>
           ))}
         </tbody>

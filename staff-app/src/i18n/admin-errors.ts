@@ -18,6 +18,9 @@ export type ErrorContext =
   | 'revokeDevice'
   | 'pairing'
   | 'provinceEnrol'
+  | 'apiKey'
+  | 'webhook'
+  | 'book'
   | 'load'
   | 'report'
   | 'export';

@@ -295,4 +295,9 @@ export const ADMIN_WORDS = {
   audit_device_paired: { vi: 'Ghép nối thiết bị', en: 'Device paired' },
   audit_device_updated: { vi: 'Sửa thiết bị', en: 'Device changed' },
   audit_device_revoked: { vi: 'Thu hồi thiết bị', en: 'Device revoked' },
+  audit_api_key_created: { vi: 'Tạo khoá API', en: 'API key created' },
+  audit_api_key_revoked: { vi: 'Thu hồi khoá API', en: 'API key revoked' },
+  audit_webhook_created: { vi: 'Thêm webhook', en: 'Webhook added' },
+  audit_webhook_updated: { vi: 'Sửa webhook', en: 'Webhook changed' },
+  audit_webhook_deleted: { vi: 'Xoá webhook', en: 'Webhook deleted' },
 } as const satisfies Record<string, Word>;

@@ -46,6 +46,8 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   APPOINTMENT_TOO_EARLY: { vi: 'Chưa đến giờ nhận số của lịch hẹn này.', en: 'Too early to check in this booking.' },
   SLOT_FULL: { vi: 'Khung giờ này đã hết chỗ.', en: 'This time slot is full.' },
   RATE_LIMITED: { vi: 'Thao tác quá nhanh. Chờ một chút rồi thử lại.', en: 'Too fast. Wait a moment and try again.' },
+  API_KEY_REVOKED: { vi: 'Khoá API này đã bị thu hồi.', en: 'This API key was revoked.' },
+  API_SCOPE_MISSING: { vi: 'Khoá API này không có quyền làm việc này.', en: 'This API key lacks the scope for this.' },
   CONFLICT: { vi: 'Dữ liệu đã bị thay đổi ở nơi khác. Hãy thử lại.', en: 'Changed elsewhere meanwhile. Try again.' },
   PAIRING_CODE_INVALID: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or expired.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },

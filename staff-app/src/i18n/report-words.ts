@@ -21,8 +21,12 @@ export const REPORT_WORDS = {
   range_tooLong: { vi: 'Tối đa 1830 ngày (5 năm) trong một báo cáo.', en: 'At most 1830 days (5 years) in one report.' },
   exportCsv: { vi: 'Tải CSV', en: 'Download CSV' },
   exportXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
+  exportRatingsCsv: { vi: 'Tải đánh giá (CSV)', en: 'Download ratings (CSV)' },
   exporting: { vi: 'Đang tải…', en: 'Downloading…' },
-  exportHint: { vi: 'Mỗi dòng một số thứ tự, trong khoảng ngày đã chọn.', en: 'One row per ticket, over the chosen dates.' },
+  exportHint: {
+    vi: 'Mỗi dòng một số thứ tự, trong khoảng ngày đã chọn; tệp Excel có thêm trang đánh giá.',
+    en: 'One row per ticket, over the chosen dates; the Excel file has a ratings sheet too.',
+  },
   exported: { vi: 'Đã tải {file}.', en: 'Downloaded {file}.' },
   loadingReport: { vi: 'Đang tính số liệu…', en: 'Computing the figures…' },
   kpiIssued: { vi: 'Số đã cấp', en: 'Tickets issued' },

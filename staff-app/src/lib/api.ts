@@ -28,11 +28,12 @@ export async function apiCall<T>(
   }
 }
 
-export type ExportFormat = 'csv' | 'xlsx';
+/** The tickets as CSV or XLSX (the XLSX has the ratings sheet too), or the ratings summed as CSV. */
+export type ExportFormat = 'csv' | 'xlsx' | 'ratings-csv';
 
 export function exportPath(format: ExportFormat, q: { from: string; to: string; lang: 'vi' | 'en' }): string {
-  const p = new URLSearchParams({ from: q.from, to: q.to, lang: q.lang });
-  return `/api/reports/export.${format}?${p.toString()}`;
+  const p = new URLSearchParams({ from: q.from, to: q.to, lang: q.lang, ...(format === 'ratings-csv' ? { table: 'ratings' } : {}) });
+  return `/api/reports/export.${format === 'xlsx' ? 'xlsx' : 'csv'}?${p.toString()}`;
 }
 
 /** The file name of `content-disposition: attachment; filename="x.csv"`, or the fallback. */
@@ -61,7 +62,7 @@ export async function fetchExport(
         : { ok: false, code: 'INTERNAL', message: `HTTP ${res.status}` };
     }
     const blob = await res.blob();
-    return { ok: true, data: { blob, filename: filenameOf(res.headers.get('content-disposition'), `layso-${q.from}_${q.to}.${format}`) } };
+    return { ok: true, data: { blob, filename: filenameOf(res.headers.get('content-disposition'), `layso-${format === 'ratings-csv' ? 'ratings-' : ''}${q.from}_${q.to}.${format === 'xlsx' ? 'xlsx' : 'csv'}`) } };
   } catch (e) {
     return { ok: false, code: 'NETWORK', message: e instanceof Error ? e.message : String(e) };
   }

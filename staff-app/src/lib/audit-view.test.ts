@@ -19,6 +19,13 @@ describe('audit log entries in words', () => {
       'Bảo hiểm · 7001–7999 · bật',
     );
     expect(auditSummary(entry('service.deleted', { nameVi: 'Bảo hiểm' }), 'en')).toBe('Bảo hiểm');
+    expect(auditSummary(entry('settings.api_key_created', { keyId: 'key-1', name: 'Một cửa', prefix: 'lk_AbCdEfG', scopes: ['appointments:write'] }), 'vi')).toBe(
+      '“Một cửa” (lk_AbCdEfG…) · appointments:write',
+    );
+    expect(auditSummary(entry('settings.webhook_deleted', { endpointId: 'wh-1', name: 'Một cửa' }), 'en')).toBe('“Một cửa”');
+    expect(auditDiff(entry('settings.webhook_updated', { events: ['ticket.issued', 'ticket.called'], before: { events: ['ticket.issued'] } }), 'vi')).toEqual([
+      'sự kiện: ticket.issued → ticket.issued, ticket.called',
+    ]);
     expect(auditSummary(entry('counter.saved', { number: 7, name: 'Quầy 7', serviceIds: ['a', 'b'] }), 'vi')).toBe('Quầy 7 · 2 dịch vụ');
     expect(auditSummary(entry('counter.saved', { number: 8, name: 'Tiếp nhận', serviceIds: ['a'] }), 'en')).toBe('Counter 8 (Tiếp nhận) · 1 service');
     expect(auditSummary(entry('user.created', { username: 'canbo7', displayName: 'Ngô Văn Bảy', role: 'officer' }), 'vi')).toBe(

@@ -22,6 +22,11 @@ export const AUDIT_WORD: Record<AuditEventType, WordKey> = {
   'device.paired': 'audit_device_paired',
   'device.updated': 'audit_device_updated',
   'device.revoked': 'audit_device_revoked',
+  'settings.api_key_created': 'audit_api_key_created',
+  'settings.api_key_revoked': 'audit_api_key_revoked',
+  'settings.webhook_created': 'audit_webhook_created',
+  'settings.webhook_updated': 'audit_webhook_updated',
+  'settings.webhook_deleted': 'audit_webhook_deleted',
 };
 
 function str(v: unknown): string | null {
@@ -123,6 +128,15 @@ export function auditSummary(e: Pick<AuditEntry, 'type' | 'data' | 'serviceId' |
             : '';
       return `${kind ? `${KIND[kind]?.[lang] ?? kind} ` : ''}“${name}”${printerText}`;
     }
+    case 'settings.api_key_created':
+    case 'settings.api_key_revoked': {
+      const scopes = Array.isArray(d.scopes) ? ` · ${d.scopes.join(', ')}` : '';
+      return `“${str(d.name) ?? str(d.keyId) ?? ''}”${str(d.prefix) ? ` (${str(d.prefix)}…)` : ''}${scopes}`;
+    }
+    case 'settings.webhook_created':
+    case 'settings.webhook_updated':
+    case 'settings.webhook_deleted':
+      return `“${str(d.name) ?? str(d.endpointId) ?? ''}”${str(d.url) ? ` · ${str(d.url)}` : ''}`;
     case 'settings.updated': {
       if (ctx.previousSettings !== undefined) {
         const changed = settingsChanges(ctx.previousSettings, e.data, lang);
@@ -151,6 +165,8 @@ const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   role: { vi: 'vai trò', en: 'role' },
   disabled: { vi: 'khoá', en: 'disabled' },
   config: { vi: 'cấu hình', en: 'configuration' },
+  url: { vi: 'địa chỉ', en: 'address' },
+  events: { vi: 'sự kiện', en: 'events' },
 };
 
 function shortValue(v: unknown, lang: Lang): string {

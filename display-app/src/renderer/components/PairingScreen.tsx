@@ -4,7 +4,7 @@
 // arrows to move over the pad. The sixth digit sends the code.
 
 import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
-import { PAIRING_WORDS, type CodeAction } from '@layso/shared';
+import { PAIRING_WORDS, type CodeAction, type DeviceKind } from '@layso/shared';
 import { PairingSession } from '@layso/live-client';
 import { WORDS } from '../words.js';
 import { keyAction, PAD_KEYS, padFocusAfter, type PadKey } from '../pairing/entry.js';
@@ -19,6 +19,8 @@ interface Props {
   timeZone: string | undefined;
   /** A token came: keep it and connect with it. */
   onPaired: (deviceToken: string) => void;
+  /** What this screen pairs as: the wall display, or a counter's rating tablet (`/rate/`). */
+  kind?: Extract<DeviceKind, 'display' | 'rating'>;
 }
 
 function LinkIcon() {
@@ -30,9 +32,9 @@ function LinkIcon() {
   );
 }
 
-export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPaired }: Props) {
+export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPaired, kind = 'display' }: Props) {
   // One session for the screen's life: the origin and onPaired of the page that opened it.
-  const [pairing] = useState(() => new PairingSession(fetch, origin, 'display', onPaired));
+  const [pairing] = useState(() => new PairingSession(fetch, origin, kind, onPaired));
   const view = useSyncExternalStore(pairing.subscribe, pairing.view);
   const { entry } = view;
   const dispatch = pairing.dispatch;
