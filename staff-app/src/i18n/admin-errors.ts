@@ -18,6 +18,7 @@ export type ErrorContext =
   | 'revokeDevice'
   | 'pairing'
   | 'provinceEnrol'
+  | 'backupNow'
   | 'apiKey'
   | 'webhook'
   | 'book'
