@@ -171,6 +171,16 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** What a ticket holds while no counter has it: a new ticket, or one handed on to another queue. */
+export const NOT_YET_CALLED = {
+  counterId: null,
+  onHold: false,
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  callCount: 0,
+} as const satisfies Partial<Ticket>;
+
 export const PRIORITY_POLICIES = ['strict', 'alternate', 'aging'] as const;
 export const PriorityPolicy = z.enum(PRIORITY_POLICIES);
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;

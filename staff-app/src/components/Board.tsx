@@ -5,7 +5,7 @@
  */
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
 import { inHandSince, serviceRows } from '../lib/queue-view.js';
 import { CounterStateChip } from './CounterState.js';

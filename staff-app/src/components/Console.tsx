@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CounterView, LiveState, StaffUser, Ticket } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { navigate } from '../hooks/useRoute.js';
 import { type ConsoleAction, KEY_OF, actionForKey, isTextField } from '../lib/keymap.js';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
