@@ -113,6 +113,8 @@ describe('axe-core finds no serious or critical violation', () => {
       ['#/admin', 'staff admin'],
       ['#/admin/services', 'staff admin services'],
       ['#/admin/counters', 'staff admin counters'],
+      ['#/admin/devices', 'staff admin devices'],
+      ['#/admin/settings', 'staff admin settings (with the ratings)'],
     ] as const) {
       await manager.evaluate((h) => (window.location.hash = h), hash);
       await manager.waitForTimeout(700);
