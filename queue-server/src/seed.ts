@@ -26,16 +26,23 @@ const DEMO_SERVICES: [id: string, vi: string, en: string][] = [
 ];
 
 /**
+ * The demo centre's results pickup ("Trả kết quả", setting `resultsServiceId`): no tile of its
+ * own on the kiosk, a dossier code scanned or typed there gives its ticket. Numbered KQ001, KQ002 … and
+ * sorted first, so services an admin adds keep the numbers and places they had before it existed.
+ */
+const DEMO_RESULTS: [id: string, vi: string, en: string] = ['tra-ket-qua', 'Trả kết quả', 'Results pickup'];
+
+/**
  * The demo centre's two reception areas, each with its own kiosk and wall display (issue 11):
  * civil status, residence and online help on the ground floor; land, labour and business upstairs.
  */
 export const DEMO_AREAS: readonly { nameVi: string; nameEn: string; serviceIds: readonly string[] }[] = [
-  { nameVi: 'Khu A – Tầng 1', nameEn: 'Area A – ground floor', serviceIds: ['ho-tich', 'cu-tru', 'vneid'] },
+  { nameVi: 'Khu A – Tầng 1', nameEn: 'Area A – ground floor', serviceIds: ['ho-tich', 'cu-tru', 'vneid', 'tra-ket-qua'] },
   { nameVi: 'Khu B – Tầng 2', nameEn: 'Area B – first floor', serviceIds: ['dat-dai', 'lao-dong', 'kinh-doanh'] },
 ];
 
-/** Counter → the services it serves, most preferred first (indexes into DEMO_SERVICES). */
-const DEMO_COUNTERS: number[][] = [[0], [0, 4], [1], [2, 0], [3, 1], [5, 4]];
+/** Counter → the services it serves, most preferred first (indexes into DEMO_SERVICES; 6: results). */
+const DEMO_COUNTERS: number[][] = [[0], [0, 4], [1], [2, 0], [3, 1], [5, 4, 6]];
 
 export function baseSettings(centreId: string, nameVi: string, nameEn: string, demo: boolean): Settings {
   return {
@@ -87,6 +94,19 @@ export async function seedDemo(db: Db, accounts: Accounts): Promise<void> {
     waitThresholdMin: 30,
     sortOrder: i + 1,
   }));
+  services.push({
+    id: DEMO_RESULTS[0] as ServiceId,
+    nameVi: DEMO_RESULTS[1],
+    nameEn: DEMO_RESULTS[2],
+    numbering: { kind: 'prefix', prefix: 'KQ', digits: 3 },
+    hours: { open: '00:00', close: '24:00' },
+    enabled: true,
+    allowPriority: true,
+    avgServiceSec: 180,
+    waitThresholdMin: 30,
+    sortOrder: 0,
+  });
+  settings.resultsServiceId = DEMO_RESULTS[0] as ServiceId;
   const counters: Counter[] = DEMO_COUNTERS.map((svc, i) => ({
     id: `quay-${i + 1}` as CounterId,
     number: i + 1,

@@ -199,6 +199,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     dataDir: opts.dataDir,
     log,
     accounts,
+    engine,
     today: () => engine.businessDate,
     now: () => clock.now(),
     standing: app.standing,

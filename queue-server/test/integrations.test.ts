@@ -184,6 +184,30 @@ describe('API keys', () => {
   });
 });
 
+describe('results ready for pickup', () => {
+  it('a dossiers:write key reports a result ready by the receipt code; the kiosk’s lookup finds it; another scope cannot', async () => {
+    ts = await startTestServer({ clock: new TestClock(MORNING), settings: { demo: false } });
+    const admin = await login(ts.url, 'admin');
+    const k = await createKey(ts, admin, ['dossiers:write']);
+    const other = await createKey(ts, admin, ['appointments:write']);
+    const code = '000.00.12.H29-240315-0012';
+    const refused = await call(ts.url, 'POST', '/api/v1/dossiers/ready', other.key, { code });
+    expect(codeOf(refused.ack)).toBe('API_SCOPE_MISSING');
+    expect(ts.server.engine.results.lookup(code)).toBeNull();
+    const ready = await call<{ code: string; readyAt: number; reportedBy: string }>(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code: ` ${code.toLowerCase()} ` });
+    expect(ready.ack.ok && ready.ack.data).toMatchObject({ code, readyAt: MORNING, reportedBy: `apikey:${k.id}` });
+    expect(ts.server.engine.results.lookup(code)).toMatchObject({ code, serviceId: null, pickedUpTicketId: null });
+    const status = await call<{ code: string }>(ts.url, 'GET', `/api/v1/dossiers/status?code=${encodeURIComponent(code)}`, k.key);
+    expect(status.ack.ok && status.ack.data.code).toBe(code);
+    expect(codeOf((await call(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code: '123456' })).ack)).toBe('VALIDATION');
+    expect(codeOf((await call(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code, serviceId: 'khong-co' })).ack)).toBe('SERVICE_NOT_FOUND');
+    const withdrawn = await call(ts.url, 'POST', '/api/v1/dossiers/withdraw', k.key, { code });
+    expect(withdrawn.ack.ok).toBe(true);
+    expect(ts.server.engine.results.lookup(code)).toBeNull();
+    expect(codeOf((await call(ts.url, 'GET', `/api/v1/dossiers/status?code=${encodeURIComponent(code)}`, k.key)).ack)).toBe('NOT_FOUND');
+  });
+});
+
 describe('webhooks', () => {
   it('reach a receiver with a valid signature, are retried after it fails (500, then 200), and carry no personal data', async () => {
     const clock = new TestClock(MORNING);

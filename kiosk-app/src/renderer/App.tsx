@@ -64,7 +64,8 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   // A kiosk of one reception area offers that area's services only (a device setting).
   const [area] = useState(() => kioskArea(location.search, localStorage));
   const offered = useMemo(() => (area ? live.services.filter((s) => area.includes(s.id)) : live.services), [area, live.services]);
-  const tiles = useMemo(() => serviceTiles(offered, live.stats), [offered, live.stats]);
+  const resultsServiceId = live.centre?.resultsServiceId ?? null;
+  const tiles = useMemo(() => serviceTiles(offered, live.stats, resultsServiceId), [offered, live.stats, resultsServiceId]);
   const serviceById = useCallback((id: string) => live.services.find((s) => s.id === id), [live.services]);
   const origin = publicOrigin(location, view.lanAddresses, view.publicUrl);
   const route: PrintRoute = bridge ? 'bridge' : printViaServer(localStorage) ? 'server' : 'none';

@@ -168,7 +168,8 @@ export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps):
       enabled: policy.enabled,
       centreNameVi: settings.centreNameVi,
       centreNameEn: settings.centreNameEn,
-      services: engine.listServices().filter((s) => s.enabled).map((s) => ({ id: s.id, nameVi: s.nameVi, nameEn: s.nameEn })),
+      // Results pickup is not booked: a dossier code at the kiosk gives its ticket.
+      services: engine.listServices().filter((s) => s.enabled && s.id !== settings.resultsServiceId).map((s) => ({ id: s.id, nameVi: s.nameVi, nameEn: s.nameEn })),
       dates: bookingDates(now(), policy, settings.timeZone),
       askName: policy.askName,
       askPhone: policy.askPhone,

@@ -58,6 +58,7 @@ import type { TicketRepo } from '../store/ticket-repo.js';
 import type { EventRepo } from '../store/event-repo.js';
 import { AdminRepo } from '../store/admin-repo.js';
 import { AppointmentRepo } from '../store/appointment-repo.js';
+import { ResultsRepo } from '../store/results-repo.js';
 import { sqliteHistory } from '../store/queue-history.js';
 import { RatingRepo } from '../store/rating-repo.js';
 import { LiveQueue, callView } from './live-queue.js';
@@ -133,6 +134,8 @@ export class QueueEngine {
   readonly live: LiveQueue;
   /** Bookings (the booking routes write them; check-in changes them through the rulebook). */
   readonly appointments: AppointmentRepo;
+  /** Dossier results ready for pickup (see store/results-repo.ts). */
+  readonly results: ResultsRepo;
   private readonly uow: UnitOfWork;
   private readonly idem: Idempotency;
   private readonly day: BusinessDay;
@@ -149,6 +152,7 @@ export class QueueEngine {
     this.day = new BusinessDay(() => this.live.settings);
     const appointments = new AppointmentRepo(deps.db);
     this.appointments = appointments;
+    this.results = new ResultsRepo(deps.db, () => this.live.settings.centreId);
     const today = new BusinessDay(() => settings).dateOf(deps.clock.now());
     this.live = new LiveQueue({
       settings,

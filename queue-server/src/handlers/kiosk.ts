@@ -2,6 +2,8 @@
 import {
   KIOSK_EVENTS,
   LaysoError,
+  appointmentPolicyOf,
+  checkInWindow,
   type IssuedTicket,
   type KioskAcks,
   type KioskClientEvents,
@@ -72,34 +74,58 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
     void socket.join(`device:${device.id}`);
     socket.emit('snapshot', kioskSnapshot(engine, now()));
     on('sync:snapshot', () => kioskSnapshot(engine, now()));
-    on('ticket:issue', async (cmd) => {
+    const allow = (requestId: string): void => {
       // A retry of a tap that already has its ticket is answered, never rate-limited.
       const limit = engine.getSettings().kioskRateLimitPerMin;
-      if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
+      if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(requestId)) {
         throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
       }
+    };
+    /** Print a fresh ticket after answering; a retry never prints again but says how the first went. */
+    const printOf = (ticket: Ticket, replayed: boolean, cmd: { print: boolean; language: 'vi' | 'en' }): IssuedTicket['print'] => {
+      if (cmd.print && deps.print && !replayed) printAfterAnswer(ticket, device, cmd.language, deps.print);
+      return prints.get(ticket.id) ?? { status: 'none' };
+    };
+    on('ticket:issue', async (cmd) => {
+      allow(cmd.requestId);
       const issued = await engine.issueQueued(cmd, device.id);
-      // A retry never prints again: it says how the first print went, or that it is under way.
-      if (cmd.print && deps.print && !issued.replayed) printAfterAnswer(issued.ticket, device, cmd.language, deps.print);
-      const print = prints.get(issued.ticket.id) ?? { status: 'none' };
-      return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print };
+      return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print: printOf(issued.ticket, issued.replayed, cmd) };
     });
     on('appointment:checkIn', async (cmd) => {
-      const limit = engine.getSettings().kioskRateLimitPerMin;
-      if (!limiter.allow(limitKey, now(), limit) && !engine.issuedFor(cmd.requestId)) {
-        throw new LaysoError('RATE_LIMITED', 'too many tickets from this kiosk; please wait a moment');
-      }
+      allow(cmd.requestId);
       const r = engine.checkIn(cmd, device.id);
-      const print: IssuedTicket['print'] = cmd.print && deps.print && !r.replayed ? await deps.print(r.ticket, device, cmd.language) : { status: 'none' };
       return {
         ticket: r.ticket,
         peopleAhead: r.peopleAhead,
         estimateMinutes: r.estimateMinutes,
         replayed: r.replayed,
         trackingPath: `/t/${r.ticket.id}`,
-        print,
+        print: printOf(r.ticket, r.replayed, cmd),
         outcome: r.outcome,
         slotAt: r.appointment.slotAt,
+      };
+    });
+    on('appointment:find', (cmd) => {
+      const a = engine.appointments.byCode(cmd.code);
+      if (!a || a.state !== 'booked') throw new LaysoError('APPOINTMENT_NOT_FOUND', 'no booking to come has this code');
+      const w = checkInWindow(a, appointmentPolicyOf(engine.getSettings()), a.slotAt);
+      return { serviceId: a.serviceId, businessDate: a.businessDate, slotAt: a.slotAt, opensAt: w.opensAt, closesAt: w.closesAt };
+    });
+    on('results:checkIn', async (cmd) => {
+      allow(cmd.requestId);
+      const found = engine.results.lookup(cmd.code);
+      const serviceId = found?.serviceId ?? engine.getSettings().resultsServiceId ?? null;
+      if (!serviceId) throw new LaysoError('SERVICE_NOT_FOUND', 'this centre has no results service');
+      const service = engine.live.service(serviceId);
+      const priority = service?.allowPriority ? cmd.priority : null;
+      const issued = await engine.issueQueued({ requestId: cmd.requestId, serviceId, priority, print: cmd.print, language: cmd.language }, device.id);
+      if (found && !issued.replayed) engine.results.markPickedUp(cmd.code, issued.ticket.id, now());
+      return {
+        ...issued,
+        trackingPath: `/t/${issued.ticket.id}`,
+        print: printOf(issued.ticket, issued.replayed, cmd),
+        ready: found !== null,
+        readyAt: found?.readyAt ?? null,
       };
     });
     on('kiosk:printerStatus', (s) => {

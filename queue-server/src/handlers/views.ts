@@ -1,11 +1,13 @@
 /** Snapshots and deltas for each role, built from the engine. */
-import type {
-  CentreInfo,
-  Delta,
-  DisplaySnapshot,
-  KioskSnapshot,
-  StaffSnapshot,
-  StaffUser,
+import {
+  DEFAULT_ELDERLY_AGE,
+  appointmentPolicyOf,
+  type CentreInfo,
+  type Delta,
+  type DisplaySnapshot,
+  type KioskSnapshot,
+  type StaffSnapshot,
+  type StaffUser,
 } from '@layso/shared';
 import type { Change, QueueEngine } from '../engine/engine.js';
 
@@ -21,6 +23,9 @@ export function centreInfo(engine: QueueEngine): CentreInfo {
     ticketHeader: s.ticketHeader,
     ticketFooter: s.ticketFooter,
     demo: s.demo,
+    resultsServiceId: s.resultsServiceId ?? null,
+    elderlyAge: s.elderlyAge ?? DEFAULT_ELDERLY_AGE,
+    appointments: appointmentPolicyOf(s).enabled,
   };
 }
 

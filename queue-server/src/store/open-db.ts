@@ -8,11 +8,12 @@ import { sql as m004 } from './migrations/004-alerts-kiosk-names.js';
 import { sql as m005 } from './migrations/005-ratings.js';
 import { sql as m006 } from './migrations/006-appointments.js';
 import { sql as m007 } from './migrations/007-integrations.js';
+import { sql as m008 } from './migrations/008-dossier-results.js';
 
 export type Db = Database.Database;
 
 /** Versioned migrations; `PRAGMA user_version` records how many ran. Append, never edit. */
-const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
+const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 /**
  * Open (or create) a centre's database: WAL with synchronous=FULL, because a commune office

@@ -171,6 +171,16 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** What a ticket holds while no counter has it: a new ticket, or one handed on to another queue. */
+export const NOT_YET_CALLED = {
+  counterId: null,
+  onHold: false,
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  callCount: 0,
+} as const satisfies Partial<Ticket>;
+
 export const PRIORITY_POLICIES = ['strict', 'alternate', 'aging'] as const;
 export const PriorityPolicy = z.enum(PRIORITY_POLICIES);
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
@@ -338,8 +348,46 @@ export const Settings = z.object({
   appointments: AppointmentPolicy.optional(),
   /** Citizens' ratings; settings stored before ratings existed get the defaults. */
   rating: RatingSettings.default(DEFAULT_RATING_SETTINGS),
+  /**
+   * The service that hands dossier results back ("Trả kết quả"): a dossier code scanned at the
+   * kiosk gives a ticket in it. Absent or null: the kiosk offers no results pickup.
+   */
+  resultsServiceId: ServiceId.nullable().optional(),
+  /**
+   * The age (on the centre's date) from which the kiosk offers "Người cao tuổi" after a citizen ID
+   * card scan; absent: `DEFAULT_ELDERLY_AGE`. Only the kiosk reads it: the card never leaves it.
+   */
+  elderlyAge: z.number().int().min(50).max(100).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Người cao tuổi: from 60 (Luật Người cao tuổi 2009, Điều 2). */
+export const DEFAULT_ELDERLY_AGE = 60;
+
+/**
+ * A dossier's code as printed on the citizen's receipt (mã hồ sơ, e.g. `000.00.12.H29-240315-0012`):
+ * letters, digits and `. - _ /`, upper-cased. Six digits alone are a booking code, never a dossier's.
+ */
+export const DossierCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9.\-_/]{3,39}$/, 'letters, digits and . - _ /, 4 to 40 characters')
+  .refine((c) => !/^\d{6}$/.test(c), 'six digits alone are a booking code');
+export type DossierCode = z.infer<typeof DossierCode>;
+
+/** A dossier whose result was reported ready for pickup, and the results ticket that came for it. */
+export const DossierResult = z.object({
+  code: DossierCode,
+  /** The service whose ticket the pickup gets; null: the centre's `resultsServiceId`. */
+  serviceId: ServiceId.nullable(),
+  readyAt: EpochMs,
+  /** Who reported it ready (an integration's key id, a staff user id). */
+  reportedBy: z.string(),
+  pickedUpTicketId: TicketId.nullable(),
+  pickedUpAt: EpochMs.nullable(),
+});
+export type DossierResult = z.infer<typeof DossierResult>;
 
 export const DEFAULT_QUEUE_POLICY: QueuePolicy = {
   priority: 'strict',

@@ -3,7 +3,7 @@
  * before anything else looks at it.
  */
 import { z } from 'zod';
-import { RequestId } from '../domain/model.js';
+import { DossierCode, PriorityCategory, RequestId } from '../domain/model.js';
 import {
   CallNumberAction,
   CheckInAction,
@@ -36,6 +36,23 @@ export const CheckInCmd = CheckInAction.extend({
   language: z.enum(['vi', 'en']).default('vi'),
 });
 export type CheckInCmd = z.infer<typeof CheckInCmd>;
+
+/**
+ * Kiosk: a ticket in the results service for a dossier code (scanned from the receipt's barcode or
+ * typed on the pad). Retrying with the same `requestId` returns the same ticket.
+ */
+export const ResultsCheckInCmd = z.object({
+  requestId: RequestId,
+  code: DossierCode,
+  priority: PriorityCategory.nullable().default(null),
+  print: z.boolean().default(false),
+  language: z.enum(['vi', 'en']).default('vi'),
+});
+export type ResultsCheckInCmd = z.infer<typeof ResultsCheckInCmd>;
+
+/** Kiosk: when a booking can be checked in (to tell a citizen who came early). */
+export const FindAppointmentCmd = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
+export type FindAppointmentCmd = z.infer<typeof FindAppointmentCmd>;
 
 /** The base of every officer command: which counter, and the id that makes a retry safe. */
 export const CounterCmd = CounterAction.extend({ requestId: RequestId });

@@ -12,6 +12,8 @@ import {
   CallNumberCmd,
   CheckInCmd,
   CounterCmd,
+  FindAppointmentCmd,
+  ResultsCheckInCmd,
   HoldTicketCmd,
   IssueTicketCmd,
   NoteTicketCmd,
@@ -20,7 +22,9 @@ import {
   TransferCmd,
 } from './commands.js';
 import type {
+  AppointmentWindow,
   CheckedIn,
+  ResultsTicket,
   CounterResult,
   DisplaySnapshot,
   IssuedTicket,
@@ -52,12 +56,16 @@ export const KIOSK_EVENTS = {
   'sync:snapshot': SyncSnapshotCmd,
   'ticket:issue': IssueTicketCmd,
   'appointment:checkIn': CheckInCmd,
+  'appointment:find': FindAppointmentCmd,
+  'results:checkIn': ResultsCheckInCmd,
   'kiosk:printerStatus': PrinterStatusReport,
 } as const satisfies Record<keyof KioskAcks, z.ZodType>;
 export interface KioskAcks {
   'sync:snapshot': KioskSnapshot;
   'ticket:issue': IssuedTicket;
   'appointment:checkIn': CheckedIn;
+  'appointment:find': AppointmentWindow;
+  'results:checkIn': ResultsTicket;
   'kiosk:printerStatus': null;
 }
 

@@ -80,6 +80,12 @@ export const CentreInfo = z.object({
   ticketHeader: z.string(),
   ticketFooter: z.string(),
   demo: z.boolean(),
+  /** The results pickup service (the kiosk gives its tickets for dossier codes, not as a tile). */
+  resultsServiceId: ServiceId.nullable().optional(),
+  /** The age from which the kiosk offers "Người cao tuổi" after a citizen ID card scan. */
+  elderlyAge: z.number().int().optional(),
+  /** Whether the centre takes bookings (the kiosk then offers check-in). */
+  appointments: z.boolean().optional(),
 });
 export type CentreInfo = z.infer<typeof CentreInfo>;
 
@@ -202,6 +208,23 @@ export const CheckedIn = IssuedTicket.extend({
   slotAt: z.number().int(),
 });
 export type CheckedIn = z.infer<typeof CheckedIn>;
+
+/** The kiosk's answer to a dossier code: a results ticket, and whether the result is reported ready. */
+export const ResultsTicket = IssuedTicket.extend({
+  ready: z.boolean(),
+  readyAt: z.number().int().nullable(),
+});
+export type ResultsTicket = z.infer<typeof ResultsTicket>;
+
+/** A booking as the kiosk may see it by its code: when it can be checked in. */
+export const AppointmentWindow = z.object({
+  serviceId: ServiceId,
+  businessDate: BusinessDate,
+  slotAt: z.number().int(),
+  opensAt: z.number().int(),
+  closesAt: z.number().int(),
+});
+export type AppointmentWindow = z.infer<typeof AppointmentWindow>;
 
 /**
  * `ticket:printed`: how the server's printing of a ticket ended (after the `printing` answer);

@@ -10,7 +10,7 @@ import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
 import { useRemote } from '../hooks/useRemote.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { type PrinterDraft, deviceConfigOf, printerDraftOf } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
 import { formatClock, formatDuration } from '../lib/format.js';

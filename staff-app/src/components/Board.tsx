@@ -5,7 +5,7 @@
  */
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
 import { inHandSince, serviceRows } from '../lib/queue-view.js';
 import { CounterStateChip } from './CounterState.js';
@@ -17,6 +17,7 @@ import { useRemote } from '../hooks/useRemote.js';
 import { useAlertsToday } from '../hooks/useAlertsToday.js';
 import { ratingLevels, type BoardRatings, type DeviceView } from '@layso/shared';
 import { formatShare } from '../lib/report-view.js';
+import { UpcomingAppointments } from './UpcomingAppointments.js';
 
 export function Board() {
   const { t, lang } = useWords();
@@ -91,6 +92,8 @@ export function Board() {
       </div>
 
       <BoardRatingsCard tz={tz} counterNumber={(id) => state.counters.find((c) => c.id === id)?.number ?? null} serviceName={serviceName} />
+
+      <UpcomingAppointments limit={20} />
 
       <section className="card" aria-labelledby="counters-board-title">
         <h2 id="counters-board-title">{t('countersTitle')}</h2>

@@ -4,6 +4,7 @@
  */
 import { ADMIN_WORDS } from './admin-words.js';
 import { REPORT_WORDS } from './report-words.js';
+import { INTEGRATION_WORDS } from './integration-words.js';
 import { fill, type Lang, type Word } from './word.js';
 
 export { fill, type Lang, type Word } from './word.js';
@@ -198,6 +199,7 @@ export const WORDS = {
   issuingPaused: { vi: 'Tạm ngưng cấp số', en: 'Ticket issuing paused' },
   ...ADMIN_WORDS,
   ...REPORT_WORDS,
+  ...INTEGRATION_WORDS,
 } as const satisfies Record<string, Word>;
 
 export type WordKey = keyof typeof WORDS;

@@ -22,6 +22,7 @@ export const AUDIT_WORD: Record<AuditEventType, WordKey> = {
   'device.paired': 'audit_device_paired',
   'device.updated': 'audit_device_updated',
   'device.revoked': 'audit_device_revoked',
+  'storage.backup_taken': 'audit_storage_backup_taken',
   'settings.api_key_created': 'audit_api_key_created',
   'settings.api_key_revoked': 'audit_api_key_revoked',
   'settings.webhook_created': 'audit_webhook_created',

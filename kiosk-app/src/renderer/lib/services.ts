@@ -15,10 +15,17 @@ export interface ServiceTile {
   estimateMinutes: number | null;
 }
 
-/** The services a citizen may see, in the centre's order, with their live figures. */
-export function serviceTiles(services: readonly Service[], stats: Readonly<Record<string, ServiceStats>>): ServiceTile[] {
+/**
+ * The services a citizen may see, in the centre's order, with their live figures. The results
+ * pickup service (`resultsServiceId`) has no tile: a dossier code scanned or typed gives its ticket.
+ */
+export function serviceTiles(
+  services: readonly Service[],
+  stats: Readonly<Record<string, ServiceStats>>,
+  resultsServiceId: string | null = null,
+): ServiceTile[] {
   return services
-    .filter((s) => s.enabled)
+    .filter((s) => s.enabled && s.id !== resultsServiceId)
     .slice()
     .sort((a, b) => a.sortOrder - b.sortOrder || a.nameVi.localeCompare(b.nameVi, 'vi'))
     .map((service) => {
