@@ -10,7 +10,7 @@
  * The rollup is derived data: `rebuildRollups` makes it again from the tickets and the event log.
  */
 import type { Logger } from 'pino';
-import { addDays, type AppointmentReportRow, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
+import { addDays, type AppointmentReportRow, type BoardRatings, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import { type FiguresRow, type PauseDim, type PauseSum, ReportRepo, monthBounds } from '../store/report-repo.js';
 import { CUTS, type Cut, type DayCuts, type DayPause, aggregateDay, aggregatePauses, offsetOfDate } from './day.js';
@@ -108,6 +108,38 @@ export class Reports {
   }
 
   /** Drop and make again the rollup of every finished day in a range, and of its months; returns the days built. */
+  /** Today's ratings for the manager's board: the share satisfied and the latest low scores. */
+  boardRatings(latest = 5): BoardRatings {
+    const date = this.deps.today();
+    const db = this.deps.db;
+    const sums = db
+      .prepare<[string], { count: number; satisfied: number | null }>('SELECT COUNT(*) AS count, SUM(satisfied) AS satisfied FROM ratings WHERE business_date = ?')
+      .get(date) ?? { count: 0, satisfied: 0 };
+    const low = db
+      .prepare<[string, number], { at: number; display_number: string; counter_id: string; service_id: string; scale: 'three' | 'five'; level: number; reasons_json: string }>(
+        `SELECT r.at, t.display_number, r.counter_id, r.service_id, r.scale, r.level, r.reasons_json
+         FROM ratings r JOIN tickets t ON t.id = r.ticket_id
+         WHERE r.business_date = ? AND r.low = 1 ORDER BY r.at DESC LIMIT ?`,
+      )
+      .all(date, latest);
+    const satisfied = sums.satisfied ?? 0;
+    return {
+      businessDate: date,
+      count: sums.count,
+      satisfied,
+      shareSatisfied: sums.count === 0 ? null : satisfied / sums.count,
+      latestLow: low.map((r) => ({
+        at: r.at,
+        displayNumber: r.display_number,
+        counterId: r.counter_id,
+        serviceId: r.service_id,
+        scale: r.scale,
+        level: r.level,
+        reasons: JSON.parse(r.reasons_json) as string[],
+      })),
+    };
+  }
+
   /** How a report names and orders the groups of a dimension (a service's name, a counter's number …). */
   private namers(): { labelOf: (dim: ReportDimension, key: string) => string; order: (dim: ReportDimension, key: string) => number } {
     const names = this.repo.names();

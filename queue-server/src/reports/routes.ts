@@ -1,4 +1,4 @@
-/** `GET /api/reports`, `/api/reports/export.csv`, `/api/reports/export.xlsx`: managers and admins. */
+/** `GET /api/reports`, `/api/reports/export.csv`, `/api/reports/export.xlsx`, `/api/board/ratings`: managers and admins. */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ExportQuery, ReportQuery } from '@layso/shared';
@@ -22,6 +22,12 @@ export function registerReportRoutes(http: FastifyInstance, deps: ReportDeps): v
   http.get('/api/reports', jsonRoute(log, (req) => {
     requireRole(accounts, req, 'manager');
     return reports.report(ReportQuery.parse(req.query));
+  }));
+
+  // The manager's board: today's ratings (then kept current by the `ratings:today` push).
+  http.get('/api/board/ratings', jsonRoute(log, (req) => {
+    requireRole(accounts, req, 'manager');
+    return reports.boardRatings();
   }));
 
   for (const format of ['csv', 'xlsx'] as const) {

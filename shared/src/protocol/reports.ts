@@ -184,3 +184,29 @@ export const Report = z.object({
   source: z.object({ rolledUpDays: z.number().int(), liveDays: z.number().int(), builtDays: z.number().int() }),
 });
 export type Report = z.infer<typeof Report>;
+
+/**
+ * The manager's board: today's citizens' ratings (`GET /api/board/ratings`, and pushed to the
+ * staff as `ratings:today` when a rating comes): the share satisfied, and the latest low scores
+ * with their reasons (never the free text).
+ */
+export const BoardRatings = z.object({
+  businessDate: BusinessDate,
+  count: z.number().int().nonnegative(),
+  satisfied: z.number().int().nonnegative(),
+  /** satisfied ÷ count; null with no rating today. */
+  shareSatisfied: z.number().nullable(),
+  /** The latest low scores, newest first (a few). */
+  latestLow: z.array(
+    z.object({
+      at: EpochMs,
+      displayNumber: z.string(),
+      counterId: z.string(),
+      serviceId: z.string(),
+      scale: z.enum(['three', 'five']),
+      level: z.number().int(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+export type BoardRatings = z.infer<typeof BoardRatings>;
