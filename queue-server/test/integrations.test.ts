@@ -315,6 +315,15 @@ describe('webhooks', () => {
     // Retrying a delivered one is refused with a stable code.
     const again = await call(ts.url, 'POST', `/api/admin/webhooks/deliveries/${failed.deliveries[0]!.id}/retry`, admin2, {});
     expect(codeOf(again.ack)).toBe('INVALID_STATE');
+    // Delivered rows leave the log after 30 days.
+    clock.advance(29 * 86_400_000);
+    ts.server.webhooks.kick();
+    await ts.server.webhooks.idle();
+    expect((ts.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n).toBe(1);
+    clock.advance(2 * 86_400_000);
+    ts.server.webhooks.kick();
+    await ts.server.webhooks.idle();
+    expect((ts.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n).toBe(0);
   });
 
   it('a slow receiver never holds up a queue command', async () => {
