@@ -150,6 +150,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE centres ADD COLUMN max_seq bigint NOT NULL DEFAULT 0;
   UPDATE centres c SET max_seq = COALESCE((SELECT max(seq) FROM events e WHERE e.centre_id = c.id), 0);
   `,
+  /* sql */ `
+  -- Citizens' ratings of the day's tickets, as the centre counts them (issue 13).
+  ALTER TABLE day_figures ADD COLUMN rated integer NOT NULL DEFAULT 0, ADD COLUMN satisfied integer NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Run the migrations not yet run; nodes starting together take turns on an advisory lock. */

@@ -34,6 +34,8 @@ interface SumRow {
   wait_sum_ms: number;
   service_n: number;
   service_sum_ms: number;
+  rated: number;
+  satisfied: number;
 }
 
 export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promise<ProvinceReportRow[]> {
@@ -47,7 +49,8 @@ export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promis
        sum(f.issued)::bigint AS issued, sum(f.served)::bigint AS served, sum(f.no_shows)::bigint AS no_shows,
        sum(f.cancelled)::bigint AS cancelled, sum(f.called)::bigint AS called, sum(f.within_threshold)::bigint AS within_threshold,
        sum(f.wait_n)::bigint AS wait_n, sum(f.wait_sum_ms)::bigint AS wait_sum_ms,
-       sum(f.service_n)::bigint AS service_n, sum(f.service_sum_ms)::bigint AS service_sum_ms
+       sum(f.service_n)::bigint AS service_n, sum(f.service_sum_ms)::bigint AS service_sum_ms,
+       sum(f.rated)::bigint AS rated, sum(f.satisfied)::bigint AS satisfied
      FROM day_figures f
      LEFT JOIN centres c ON c.id = f.centre_id
      LEFT JOIN services s ON s.centre_id = f.centre_id AND s.id = f.key
@@ -81,12 +84,15 @@ export async function provinceReport(pool: Pool, q: ProvinceReportQuery): Promis
     avgServiceMin: r.service_n > 0 ? minutes(r.service_sum_ms / r.service_n) : null,
     p90ServiceMin: p90Min(histOf.get(`s\u0000${r.key}`), r.service_n, r.service_sum_ms),
     withinThreshold: r.wait_n > 0 ? Math.round((r.within_threshold / r.wait_n) * 1000) / 1000 : null,
+    rated: r.rated,
+    satisfied: r.satisfied,
+    shareSatisfied: r.rated > 0 ? Math.round((r.satisfied / r.rated) * 1000) / 1000 : null,
   }));
 }
 
 const CSV_HEAD = {
-  vi: ['Mã', 'Tên', 'Số đã cấp', 'Đã phục vụ', 'Vắng mặt', 'Đã huỷ', 'Chờ TB (phút)', 'Chờ P90 (phút)', 'Phục vụ TB (phút)', 'Phục vụ P90 (phút)', 'Tỉ lệ đúng hạn'],
-  en: ['Key', 'Name', 'Issued', 'Served', 'No-shows', 'Cancelled', 'Avg wait (min)', 'P90 wait (min)', 'Avg service (min)', 'P90 service (min)', 'Within target'],
+  vi: ['Mã', 'Tên', 'Số đã cấp', 'Đã phục vụ', 'Vắng mặt', 'Đã huỷ', 'Chờ TB (phút)', 'Chờ P90 (phút)', 'Phục vụ TB (phút)', 'Phục vụ P90 (phút)', 'Tỉ lệ đúng hạn', 'Số lượt đánh giá', 'Hài lòng', 'Tỉ lệ hài lòng'],
+  en: ['Key', 'Name', 'Issued', 'Served', 'No-shows', 'Cancelled', 'Avg wait (min)', 'P90 wait (min)', 'Avg service (min)', 'P90 service (min)', 'Within target', 'Ratings', 'Satisfied', 'Share satisfied'],
 };
 
 function cell(v: string | number | null): string {
@@ -101,7 +107,7 @@ export function reportCsv(rows: ProvinceReportRow[], lang: 'vi' | 'en'): string 
   const lines = [CSV_HEAD[lang].join(',')];
   for (const r of rows) {
     lines.push(
-      [r.key, r.label, r.issued, r.served, r.noShows, r.cancelled, r.avgWaitMin, r.p90WaitMin, r.avgServiceMin, r.p90ServiceMin, r.withinThreshold]
+      [r.key, r.label, r.issued, r.served, r.noShows, r.cancelled, r.avgWaitMin, r.p90WaitMin, r.avgServiceMin, r.p90ServiceMin, r.withinThreshold, r.rated, r.satisfied, r.shareSatisfied]
         .map(cell)
         .join(','),
     );

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectForProvince, type ProvinceEvent } from '@layso/shared';
 import { startHub, type RunningHub } from '../src/app.js';
 import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
-import { startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
+import { Reports } from '../../queue-server/src/reports/reports.js';
+import { must, phone, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { ADMIN, api, centreLog, centreWork, enrolCentre, hubLog, hubLogin, must2, registerCentre } from './support/hub.js';
 
 let pgs: TestPostgres;
@@ -109,6 +110,51 @@ describe('a centre streaming to the hub', () => {
     const live = ts.server.engine.allStats();
     const waiting = live.reduce((s, x) => s + x.waiting, 0);
     expect(byId.get('xa-ba')).toMatchObject({ waiting, servedToday: 4, openCounters: 1 });
+  });
+
+  it("carries citizens' ratings as the share satisfied: board today and the report by centre and month, no reasons", async () => {
+    const ts = await centre();
+    await centreWork(ts, 4, 3);
+    const code = await registerCentre(hub.url, token, 'xa-sao');
+    await enrolCentre(ts, hub.url, code);
+    const served = ts.server.db.prepare<[], { id: string }>("SELECT id FROM tickets WHERE state = 'done' ORDER BY issued_at").all();
+    expect(served).toHaveLength(3);
+    const p = await phone(ts.url);
+    try {
+      await must(p, 'ticket:rate', { ticketId: served[0]!.id, level: 3 });
+      await must(p, 'ticket:rate', { ticketId: served[1]!.id, level: 1, reasons: ['Chờ lâu'], comment: 'Nguyễn Văn A, 0912 345 678' });
+      await must(p, 'ticket:rate', { ticketId: served[2]!.id, level: 2 });
+    } finally {
+      p.disconnect();
+    }
+    await ts.server.uplink.syncNow();
+
+    // The event crosses with its score, not the reasons, nor whether a comment was written.
+    const rated = (await hubLog(dbUrl, 'xa-sao')).filter((e) => e.type === 'ticket.rated');
+    expect(rated.map((e) => e.data)).toEqual([
+      { scale: 'three', level: 3, satisfied: true },
+      { scale: 'three', level: 1, satisfied: false },
+      { scale: 'three', level: 2, satisfied: true },
+    ]);
+    expect(JSON.stringify(rated)).not.toMatch(/Chờ lâu|Nguyễn|0912|comment|reasons/);
+
+    // The board: today's share, equal to the centre's own board.
+    const engine = ts.server.engine;
+    const own = new Reports({ db: ts.server.db, now: () => ts.clock.now(), today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone }).boardRatings();
+    expect(own).toMatchObject({ count: 3, satisfied: 2 });
+    const board = await must2(api<{ centres: { id: string; ratedToday: number; satisfiedToday: number }[] }>(hub.url, 'GET', '/api/centres', undefined, token));
+    expect(board.centres.find((c) => c.id === 'xa-sao')).toMatchObject({ ratedToday: own.count, satisfiedToday: own.satisfied });
+
+    // The reports by centre and by month, and the CSV.
+    const day = ts.server.engine.businessDate;
+    const q = `from=${day}&to=${day}&centreId=xa-sao`;
+    const byCentre = await must2(api<{ key: string; rated: number; satisfied: number; shareSatisfied: number | null }[]>(hub.url, 'GET', `/api/reports?${q}&by=centre`, undefined, token));
+    expect(byCentre).toEqual([expect.objectContaining({ key: 'xa-sao', rated: 3, satisfied: 2, shareSatisfied: 0.667 })]);
+    const byMonth = await must2(api<{ key: string; rated: number; shareSatisfied: number | null }[]>(hub.url, 'GET', `/api/reports?${q}&by=month`, undefined, token));
+    expect(byMonth).toEqual([expect.objectContaining({ key: day.slice(0, 7), rated: 3, shareSatisfied: 0.667 })]);
+    const csv = await (await fetch(`${hub.url}/api/reports.csv?${q}&by=centre&lang=en`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv).toContain('Ratings,Satisfied,Share satisfied');
+    expect(csv).toMatch(/xa-sao,.*,3,2,0\.667\r\n/);
   });
 
   it('refuses a wrong or revoked credential, plain HTTP to a non-loopback hub, and a bad batch', async () => {

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow } from '@layso/shared';
 import { type Lang, type WordKey, word } from './words.js';
-import { clock, isOffline, longestWaitMin, totals } from './view.js';
+import { clock, isOffline, longestWaitMin, sharePercent, totals } from './view.js';
 import './styles.css';
 import { useNow } from '@layso/ui-react';
 
@@ -180,6 +180,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
         <Tile label={t('totalServed')} value={sum.served} id="total-served" />
         <Tile label={t('totalOpen')} value={sum.open} id="total-open" />
         <Tile label={t('totalOffline')} value={sum.offline} id="total-offline" warn={sum.offline > 0} />
+        <Tile label={t('totalSatisfied')} value={shareText(sum.satisfied, sum.rated, t)} id="total-satisfied" />
       </section>
       <div className="charts">
         <Bars title={t('chartWaiting')} rows={byWaiting.map((c) => ({ label: c.nameVi, value: c.waiting, text: String(c.waiting) }))} max={maxWaiting} />
@@ -203,6 +204,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
                 <th scope="col" className="num">{t('longestWait')}</th>
                 <th scope="col" className="num">{t('openCounters')}</th>
                 <th scope="col" className="num">{t('servedToday')}</th>
+                <th scope="col" className="num">{t('satisfiedToday')}</th>
               </tr>
             </thead>
             <tbody>
@@ -221,6 +223,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
                     <td className="num" data-col="longest">{wait === null ? '—' : t('minutes', { n: wait })}</td>
                     <td className="num" data-col="open">{c.openCounters}</td>
                     <td className="num" data-col="served">{c.servedToday}</td>
+                    <td className="num" data-col="satisfied">{shareText(c.satisfiedToday, c.ratedToday, t)}</td>
                   </tr>
                 );
               })}
@@ -232,7 +235,12 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
   );
 }
 
-function Tile(props: { label: string; value: number; id: string; warn?: boolean }) {
+function shareText(satisfied: number, rated: number, t: T): string {
+  const pct = sharePercent(satisfied, rated);
+  return pct === null ? '—' : t('ofRatings', { pct, n: rated });
+}
+
+function Tile(props: { label: string; value: number | string; id: string; warn?: boolean }) {
   return (
     <div className={props.warn ? 'tile warn' : 'tile'}>
       <span className="tile-label">{props.label}</span>
@@ -444,6 +452,7 @@ function Reports(props: { token: string; t: T }) {
                   <th scope="col" className="num">{t('p90Wait')}</th>
                   <th scope="col" className="num">{t('avgService')}</th>
                   <th scope="col" className="num">{t('within')}</th>
+                  <th scope="col" className="num">{t('satisfiedShare')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -457,6 +466,7 @@ function Reports(props: { token: string; t: T }) {
                     <td className="num">{r.p90WaitMin ?? '—'}</td>
                     <td className="num">{r.avgServiceMin ?? '—'}</td>
                     <td className="num">{r.withinThreshold === null ? '—' : `${Math.round(r.withinThreshold * 100)}%`}</td>
+                    <td className="num" data-col="satisfied">{shareText(r.satisfied, r.rated, t)}</td>
                   </tr>
                 ))}
               </tbody>
