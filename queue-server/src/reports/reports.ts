@@ -10,10 +10,11 @@
  * The rollup is derived data: `rebuildRollups` makes it again from the tickets and the event log.
  */
 import type { Logger } from 'pino';
-import { addDays, type BoardRatings, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
+import { addDays, type AppointmentReportRow, type BoardRatings, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import { type FiguresRow, type PauseDim, type PauseSum, ReportRepo, monthBounds } from '../store/report-repo.js';
 import { CUTS, type Cut, type DayCuts, type DayPause, aggregateDay, aggregatePauses, offsetOfDate } from './day.js';
+import { appointmentFigures } from './appointments.js';
 import { type Figures, addEncodedFigures, addFigures, emptyFigures, toRow } from './figures.js';
 
 export interface ReportsDeps {
@@ -166,6 +167,12 @@ export class Reports {
   ratingSummaries(from: string, to: string): { by: ReportDimension; summary: RatingSummary }[] {
     const { labelOf, order } = this.namers();
     return (['service', 'counter', 'officer', 'hour'] as const).map((by) => ({ by, summary: this.ratings(from, to, by, labelOf, order) }));
+  }
+
+  /** Booked visits of a period by day and service, then per service (issue 14). */
+  appointments(from: string, to: string): AppointmentReportRow[] {
+    const { labelOf } = this.namers();
+    return appointmentFigures(this.deps.db, from, to, (id) => labelOf('service', id));
   }
 
   /** Citizens' ratings of a period by a dimension: counts per level, share satisfied, reasons. */
@@ -402,6 +409,7 @@ export class Reports {
       pauses: [...pauses.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
       pauseReasons: [...reasons.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
       ratings: this.ratings(from, to, by, labelOf, order),
+      appointments: appointmentFigures(this.deps.db, from, to, (id) => labelOf('service', id)),
       notes: [
         'p90: read from histograms, exact to within one bucket (1 min for wait and service time, 10 s for walk)',
       ],
