@@ -183,7 +183,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   }));
   app.post('/api/centres', route(async (req) => {
     requireRole(await user(req), 'province_admin');
-    return registerCentre(pool, CentreBody.parse(req.body));
+    const issued = await registerCentre(pool, CentreBody.parse(req.body));
+    // Every board lists the new centre at once (never connected yet).
+    broadcast(issued.centreId);
+    return issued;
   }));
   app.post('/api/centres/:id/code', route(async (req) => {
     requireRole(await user(req), 'province_admin');

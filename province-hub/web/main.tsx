@@ -143,7 +143,8 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
   }, [session.token, onExpired]);
 
   const detailId = /^#\/centre\/(.+)$/.exec(hash)?.[1];
-  const page = detailId ? 'detail' : hash === '#/reports' ? 'reports' : 'board';
+  const isAdmin = session.user.role === 'province_admin';
+  const page = detailId ? 'detail' : hash === '#/reports' ? 'reports' : hash === '#/admin' && isAdmin ? 'admin' : 'board';
   return (
     <>
       <nav className="tabs" aria-label={t('title')}>
@@ -153,6 +154,11 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
         <a href="#/reports" className={page === 'reports' ? 'tab active' : 'tab'} aria-current={page === 'reports' ? 'page' : undefined}>
           {t('tabReports')}
         </a>
+        {isAdmin && (
+          <a href="#/admin" className={page === 'admin' ? 'tab active' : 'tab'} aria-current={page === 'admin' ? 'page' : undefined}>
+            {t('tabAdmin')}
+          </a>
+        )}
         <span className={connected ? 'live on' : 'live off'} role="status" data-testid="live">
           {connected ? `● ${t('live')}` : t(centres.size ? 'reconnecting' : 'connecting')}
         </span>
@@ -160,6 +166,7 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
       {page === 'board' && <Board centres={[...centres.values()]} offset={offset} t={t} />}
       {page === 'detail' && socket && detailId && <Detail socket={socket} id={decodeURIComponent(detailId)} offset={offset} t={t} connected={connected} />}
       {page === 'reports' && <Reports token={session.token} t={t} />}
+      {page === 'admin' && <Admin token={session.token} centres={[...centres.values()]} t={t} />}
     </>
   );
 }
@@ -362,6 +369,152 @@ function Detail(props: { socket: Socket; id: string; offset: number; t: T; conne
           )}
         </section>
       </div>
+    </>
+  );
+}
+
+interface CodeIssued {
+  centreId: string;
+  code: string;
+  expiresAt: number;
+}
+
+type ApiAnswer<D> = { ok: true; data: D } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * The province admin's page: register a centre and read its one-time code, give a centre a new
+ * code, revoke a centre's credential (two steps). The list is the board's live one.
+ */
+function Admin(props: { token: string; centres: BoardCentre[]; t: T }) {
+  const { t } = props;
+  const [id, setId] = useState('');
+  const [nameVi, setNameVi] = useState('');
+  const [nameEn, setNameEn] = useState('');
+  const [issued, setIssued] = useState<(CodeIssued & { name: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const call = async <D,>(path: string, body?: unknown): Promise<D | null> => {
+    setError(null);
+    try {
+      const r = await fetch(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${props.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const b = (await r.json()) as ApiAnswer<D>;
+      if (b.ok) return b.data;
+      setError(b.error.code === 'CONFLICT' ? t('err_CONFLICT') : b.error.code === 'VALIDATION' ? t('err_VALIDATION') : t('loadFailed'));
+    } catch {
+      setError(t('loadFailed'));
+    }
+    return null;
+  };
+  const rows = [...props.centres].sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi'));
+  return (
+    <>
+      <h1 className="page-title">{t('tabAdmin')}</h1>
+      {issued && (
+        <section className="card code-card" aria-labelledby="code-title" data-testid="enrol-code">
+          <h2 id="code-title">{t('codeFor', { name: issued.name })}</h2>
+          <p className="code" data-testid="enrol-code-value">{issued.code}</p>
+          <p>{t('codeHelp', { time: new Date(issued.expiresAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) })}</p>
+          <button type="button" className="btn" onClick={() => setIssued(null)}>
+            {t('codeDone')}
+          </button>
+        </section>
+      )}
+      {error && (
+        <p className="msg-error" role="alert">
+          {error}
+        </p>
+      )}
+      <form
+        className="card report-form"
+        aria-labelledby="register-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const name = nameVi.trim();
+          void call<CodeIssued>('/api/centres', { id: id.trim(), nameVi: name, nameEn: nameEn.trim() || name }).then((r) => {
+            if (!r) return;
+            setIssued({ ...r, name });
+            setId('');
+            setNameVi('');
+            setNameEn('');
+          });
+        }}
+      >
+        <h2 id="register-title" className="form-title">{t('registerTitle')}</h2>
+        <label>
+          {t('centreId')}
+          <input value={id} onChange={(e) => setId(e.target.value)} required autoComplete="off" />
+        </label>
+        <label>
+          {t('nameVi')}
+          <input value={nameVi} onChange={(e) => setNameVi(e.target.value)} required autoComplete="off" />
+        </label>
+        <label>
+          {t('nameEn')}
+          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} autoComplete="off" />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('register')}
+        </button>
+      </form>
+      <section className="card">
+        <p>{t('revokeHelp')}</p>
+        {rows.length === 0 ? (
+          <p>{t('noCentres')}</p>
+        ) : (
+          <table className="grid" data-testid="admin-centres">
+            <thead>
+              <tr>
+                <th scope="col">{t('centre')}</th>
+                <th scope="col">{t('credential')}</th>
+                <th scope="col">{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} data-admin-centre={c.id}>
+                  <th scope="row">
+                    {c.nameVi} <span className="muted">({c.id})</span>
+                  </th>
+                  <td data-col="link">{c.revoked ? t('revoked') : c.enrolled ? t('enrolled') : t('notEnrolled')}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={`${t('newCode')}: ${c.nameVi}`}
+                      onClick={() => void call<CodeIssued>(`/api/centres/${encodeURIComponent(c.id)}/code`).then((r) => r && setIssued({ ...r, name: c.nameVi }))}
+                    >
+                      {t('newCode')}
+                    </button>
+                    {!c.revoked && c.enrolled && confirming !== c.id && (
+                      <button type="button" className="btn" aria-label={`${t('revoke')}: ${c.nameVi}`} onClick={() => setConfirming(c.id)}>
+                        {t('revoke')}
+                      </button>
+                    )}
+                    {confirming === c.id && (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-danger"
+                          onClick={() => void call<null>(`/api/centres/${encodeURIComponent(c.id)}/revoke`).then(() => setConfirming(null))}
+                        >
+                          {t('confirmRevoke', { name: c.nameVi })}
+                        </button>
+                        <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                          {t('cancel')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }
