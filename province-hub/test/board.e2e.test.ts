@@ -103,6 +103,19 @@ describe('province board in a browser', () => {
     expect(await report.locator('tbody tr').first().textContent()).toContain('Trung tâm xã Thử');
     await clean('province reports');
 
+    // The province admin sets its targets; the report ranks centres against them.
+    await page.getByLabel('Thời gian chờ mục tiêu (phút)').fill('20');
+    await page.getByLabel('Tỉ lệ được gọi trong thời gian đó (%)').fill('80');
+    await page.getByRole('button', { name: 'Lưu mục tiêu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu mục tiêu.' }).waitFor();
+    expect(await page.locator('[data-testid="targets"]').textContent()).toBe('Gọi 80% người dân trong 20 phút; chưa đặt hài lòng.');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await page.getByRole('columnheader', { name: 'Gọi trong 20 phút' }).waitFor();
+    const first = report.locator('tbody tr').first();
+    expect(await first.locator('[data-col="rank"]').textContent()).toBe('1');
+    expect(await first.locator('[data-col="under-target"]').textContent()).toMatch(/^\d+% · (đạt|chưa đạt)$/);
+    await clean('province reports with targets');
+
     // English second.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Province' }).click();

@@ -154,7 +154,52 @@ describe('a centre streaming to the hub', () => {
     expect(byMonth).toEqual([expect.objectContaining({ key: day.slice(0, 7), rated: 3, shareSatisfied: 0.667 })]);
     const csv = await (await fetch(`${hub.url}/api/reports.csv?${q}&by=centre&lang=en`, { headers: { authorization: `Bearer ${token}` } })).text();
     expect(csv).toContain('Ratings,Satisfied,Share satisfied');
-    expect(csv).toMatch(/xa-sao,.*,3,2,0\.667\r\n/);
+    expect(csv).toMatch(/\r\nxa-sao,.*,3,2,0\.667,/);
+  });
+
+  it("ranks centres against the province's own targets, which only a province admin sets", async () => {
+    const day = '2025-06-10';
+    const figures = (waitHist: Record<string, number>, rated: number, satisfied: number) => ({
+      businessDate: day, dim: 'all', key: '',
+      figures: {
+        issued: 10, transferredIn: 0, called: 10, served: 10, noShows: 0, transferredOut: 0, cancelled: 0, expired: 0, withinThreshold: 0,
+        waitN: 10, waitSumMs: 0, serviceN: 0, serviceSumMs: 0, waitHist, serviceHist: {}, rated, satisfied,
+      },
+    });
+    const feed = async (id: string, f: ReturnType<typeof figures>): Promise<void> => {
+      const code = await registerCentre(hub.url, token, id);
+      const { credential } = await must2(api<{ credential: string }>(hub.url, 'POST', '/api/enrol', { code }));
+      await must2(api(hub.url, 'POST', '/api/ingest', { events: [], figures: [f] }, credential));
+    };
+    // A: 8 of 10 called within 15 min, 9 of 10 satisfied. B: 5 of 10 within 15 min (all within 31), 4 of 4 satisfied.
+    await feed('hang-a', figures({ '2': 8, '20': 2 }, 10, 9));
+    await feed('hang-b', figures({ '5': 5, '30': 5 }, 4, 4));
+
+    expect(await must2(api(hub.url, 'GET', '/api/targets', undefined, token))).toEqual({ waitMinutes: 15, waitShare: null, satisfiedShare: null });
+    const viewer = await hubLogin(hub.url, 'xem-tinh-2', 'mat-khau-tinh2').catch(async () => {
+      await must2(api(hub.url, 'POST', '/api/users', { username: 'xem-tinh-2', password: 'mat-khau-tinh2', role: 'province_viewer' }, token));
+      return hubLogin(hub.url, 'xem-tinh-2', 'mat-khau-tinh2');
+    });
+    expect((await api(hub.url, 'PUT', '/api/targets', { waitMinutes: 15, waitShare: 0.8, satisfiedShare: 0.9 }, viewer)).status).toBe(403);
+    expect((await api(hub.url, 'PUT', '/api/targets', { waitMinutes: 0, waitShare: 1.5, satisfiedShare: null }, token)).body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await must2(api(hub.url, 'GET', '/api/targets', undefined, token))).toEqual({ waitMinutes: 15, waitShare: null, satisfiedShare: null });
+
+    const ranked = async () =>
+      (await must2(api<{ key: string; rank: number; waitUnderTarget: number; shareSatisfied: number; meetsWait: boolean | null; meetsSatisfied: boolean | null }[]>(hub.url, 'GET', `/api/reports?from=${day}&to=${day}&by=centre`, undefined, viewer)))
+        .map((r) => ({ key: r.key, rank: r.rank, waitUnderTarget: r.waitUnderTarget, shareSatisfied: r.shareSatisfied, meetsWait: r.meetsWait, meetsSatisfied: r.meetsSatisfied }));
+    await must2(api(hub.url, 'PUT', '/api/targets', { waitMinutes: 15, waitShare: 0.8, satisfiedShare: 0.9 }, token));
+    expect(await ranked()).toEqual([
+      { key: 'hang-a', rank: 1, waitUnderTarget: 0.8, shareSatisfied: 0.9, meetsWait: true, meetsSatisfied: true },
+      { key: 'hang-b', rank: 2, waitUnderTarget: 0.5, shareSatisfied: 1, meetsWait: false, meetsSatisfied: true },
+    ]);
+    // A longer target minute: both meet both; the higher satisfaction ranks first.
+    await must2(api(hub.url, 'PUT', '/api/targets', { waitMinutes: 31, waitShare: 0.8, satisfiedShare: 0.9 }, token));
+    expect(await ranked()).toEqual([
+      { key: 'hang-b', rank: 1, waitUnderTarget: 1, shareSatisfied: 1, meetsWait: true, meetsSatisfied: true },
+      { key: 'hang-a', rank: 2, waitUnderTarget: 1, shareSatisfied: 0.9, meetsWait: true, meetsSatisfied: true },
+    ]);
+    const csv = await (await fetch(`${hub.url}/api/reports.csv?from=${day}&to=${day}&by=centre`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv.split('\r\n')[1]).toMatch(/^hang-b,.*,1,Đạt,Đạt,1$/);
   });
 
   it('refuses a wrong or revoked credential, plain HTTP to a non-loopback hub, and a bad batch', async () => {

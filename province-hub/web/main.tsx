@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { io, type Socket } from 'socket.io-client';
-import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow } from '@layso/shared';
+import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow, ProvinceTargets } from '@layso/shared';
 import { type Lang, type WordKey, word } from './words.js';
 import { clock, isOffline, longestWaitMin, sharePercent, totals } from './view.js';
 import './styles.css';
@@ -165,7 +165,7 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
       </nav>
       {page === 'board' && <Board centres={[...centres.values()]} offset={offset} t={t} />}
       {page === 'detail' && socket && detailId && <Detail socket={socket} id={decodeURIComponent(detailId)} offset={offset} t={t} connected={connected} />}
-      {page === 'reports' && <Reports token={session.token} t={t} />}
+      {page === 'reports' && <Reports token={session.token} t={t} isAdmin={isAdmin} />}
       {page === 'admin' && <Admin token={session.token} centres={[...centres.values()]} t={t} />}
     </>
   );
@@ -524,8 +524,91 @@ function monthStart(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
 }
 
-function Reports(props: { token: string; t: T }) {
+const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
+
+/** The province's targets: read by everyone, set by a province admin. */
+function Targets(props: { token: string; t: T; isAdmin: boolean; onSaved: (t: ProvinceTargets) => void }) {
+  const { t, onSaved } = props;
+  const [targets, setTargets] = useState<ProvinceTargets | null>(null);
+  const [minutes, setMinutes] = useState('');
+  const [waitShare, setWaitShare] = useState('');
+  const [satisfied, setSatisfied] = useState('');
+  const [msg, setMsg] = useState<{ error: boolean; text: string } | null>(null);
+  const show = useCallback((x: ProvinceTargets): void => {
+    setTargets(x);
+    setMinutes(String(x.waitMinutes));
+    setWaitShare(x.waitShare === null ? '' : String(Math.round(x.waitShare * 100)));
+    setSatisfied(x.satisfiedShare === null ? '' : String(Math.round(x.satisfiedShare * 100)));
+  }, []);
+  useEffect(() => {
+    void fetch('/api/targets', { headers: { authorization: `Bearer ${props.token}` } })
+      .then((r) => r.json() as Promise<{ ok: boolean; data: ProvinceTargets }>)
+      .then((b) => {
+        if (!b.ok) return;
+        show(b.data);
+        onSaved(b.data);
+      })
+      .catch(() => setMsg({ error: true, text: t('loadFailed') }));
+  }, [props.token, show, t, onSaved]);
+  if (!targets) return null;
+  const text = t('targetsText', {
+    n: targets.waitMinutes,
+    share: targets.waitShare === null ? t('noTarget') : pct(targets.waitShare),
+    sat: targets.satisfiedShare === null ? t('noTarget') : pct(targets.satisfiedShare),
+  });
+  const fraction = (v: string): number | null => (v.trim() === '' ? null : Number(v) / 100);
+  return (
+    <section className="card" aria-labelledby="targets-title">
+      <h2 id="targets-title" className="form-title">{t('targetsTitle')}</h2>
+      <p data-testid="targets">{text}</p>
+      {props.isAdmin && (
+        <form
+          className="report-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setMsg(null);
+            const body = { waitMinutes: Number(minutes), waitShare: fraction(waitShare), satisfiedShare: fraction(satisfied) };
+            void fetch('/api/targets', { method: 'PUT', headers: { authorization: `Bearer ${props.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+              .then((r) => r.json() as Promise<{ ok: boolean; data: ProvinceTargets }>)
+              .then((b) => {
+                if (!b.ok) return setMsg({ error: true, text: t('err_VALIDATION_targets') });
+                show(b.data);
+                onSaved(b.data);
+                setMsg({ error: false, text: t('targetsSaved') });
+              })
+              .catch(() => setMsg({ error: true, text: t('loadFailed') }));
+          }}
+        >
+          <label>
+            {t('targetMinutes')}
+            <input type="number" min={1} max={180} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          </label>
+          <label>
+            {t('targetWaitShare')}
+            <input type="number" min={0} max={100} value={waitShare} onChange={(e) => setWaitShare(e.target.value)} />
+          </label>
+          <label>
+            {t('targetSatisfied')}
+            <input type="number" min={0} max={100} value={satisfied} onChange={(e) => setSatisfied(e.target.value)} />
+          </label>
+          <button type="submit" className="btn">
+            {t('saveTargets')}
+          </button>
+        </form>
+      )}
+      {msg && (
+        <p className={msg.error ? 'msg-error' : undefined} role={msg.error ? 'alert' : 'status'}>
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Reports(props: { token: string; t: T; isAdmin: boolean }) {
   const { t } = props;
+  const [targetMin, setTargetMin] = useState<number | null>(null);
+  const onTargets = useCallback((x: ProvinceTargets) => setTargetMin(x.waitMinutes), []);
   const [from, setFrom] = useState(monthStart);
   const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
   const [by, setBy] = useState<'centre' | 'service' | 'month'>('centre');
@@ -554,6 +637,7 @@ function Reports(props: { token: string; t: T }) {
   return (
     <>
       <h1 className="page-title">{t('tabReports')}</h1>
+      <Targets token={props.token} t={t} isAdmin={props.isAdmin} onSaved={onTargets} />
       <form
         className="card report-form"
         onSubmit={(e) => {
@@ -606,10 +690,12 @@ function Reports(props: { token: string; t: T }) {
                   <th scope="col" className="num">{t('avgService')}</th>
                   <th scope="col" className="num">{t('within')}</th>
                   <th scope="col" className="num">{t('satisfiedShare')}</th>
+                  <th scope="col" className="num">{t('underTarget', { n: targetMin ?? '…' })}</th>
+                  {by === 'centre' && <th scope="col" className="num">{t('rank')}</th>}
                 </tr>
               </thead>
               <tbody>
-                {[...rows].sort((a, b) => (b.withinThreshold ?? -1) - (a.withinThreshold ?? -1)).map((r) => (
+                {(by === 'centre' ? rows : [...rows].sort((a, b) => (b.withinThreshold ?? -1) - (a.withinThreshold ?? -1))).map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{r.label}</th>
                     <td className="num">{r.issued}</td>
@@ -619,7 +705,15 @@ function Reports(props: { token: string; t: T }) {
                     <td className="num">{r.p90WaitMin ?? '—'}</td>
                     <td className="num">{r.avgServiceMin ?? '—'}</td>
                     <td className="num">{r.withinThreshold === null ? '—' : `${Math.round(r.withinThreshold * 100)}%`}</td>
-                    <td className="num" data-col="satisfied">{shareText(r.satisfied, r.rated, t)}</td>
+                    <td className="num" data-col="satisfied">
+                      {shareText(r.satisfied, r.rated, t)}
+                      {r.meetsSatisfied !== null && ` · ${t(r.meetsSatisfied ? 'met' : 'missed')}`}
+                    </td>
+                    <td className="num" data-col="under-target">
+                      {pct(r.waitUnderTarget)}
+                      {r.meetsWait !== null && ` · ${t(r.meetsWait ? 'met' : 'missed')}`}
+                    </td>
+                    {by === 'centre' && <td className="num" data-col="rank">{r.rank ?? '—'}</td>}
                   </tr>
                 ))}
               </tbody>

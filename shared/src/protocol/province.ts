@@ -223,7 +223,25 @@ export interface ProvinceReportRow {
   satisfied: number;
   /** Share of ratings that were satisfied (0–1); null without ratings. */
   shareSatisfied: number | null;
+  /** Share of the called who waited less than the province's target minutes (0–1). */
+  waitUnderTarget: number | null;
+  /** Against the province's targets: met, missed, or null (no figure to judge, or no target). */
+  meetsWait: boolean | null;
+  meetsSatisfied: boolean | null;
+  /** By centre: 1 = best against the targets (most met, then wait share, then satisfaction). */
+  rank: number | null;
 }
+
+/**
+ * The province's own targets: a share of citizens called within so many minutes, and a share of
+ * ratings satisfied. A null share is no target.
+ */
+export const ProvinceTargets = z.object({
+  waitMinutes: z.number().int().min(1).max(180),
+  waitShare: z.number().min(0).max(1).nullable(),
+  satisfiedShare: z.number().min(0).max(1).nullable(),
+});
+export type ProvinceTargets = z.infer<typeof ProvinceTargets>;
 
 export const ProvinceReportQuery = z
   .object({
