@@ -113,6 +113,8 @@ describe('axe-core finds no serious or critical violation', () => {
       ['#/admin', 'staff admin'],
       ['#/admin/services', 'staff admin services'],
       ['#/admin/counters', 'staff admin counters'],
+      ['#/admin/devices', 'staff admin devices'],
+      ['#/admin/settings', 'staff admin settings (with the ratings)'],
       ['#/admin/integrations', 'staff admin integrations'],
       ['#/book', 'staff booking on a citizen’s behalf'],
     ] as const) {

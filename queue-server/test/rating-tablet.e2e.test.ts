@@ -16,7 +16,7 @@ import { launchBrowser, lookAt } from './support/browser.js';
 import { axeSerious, describeFindings } from './support/axe.js';
 
 const web = (app: string, sub = ''): string => fileURLToPath(new URL(`../../${app}/dist/web${sub}`, import.meta.url));
-const webRoots = { display: web('display-app'), rate: web('display-app', '/rate') };
+const webRoots = { display: web('display-app'), rate: web('display-app', '/rate'), staff: web('staff-app') };
 const TABLET = { width: 1280, height: 800 };
 
 let browser: Browser;
@@ -82,7 +82,19 @@ describe('the rating tablet', () => {
     await clean(page, 'tablet idle');
   });
 
-  it('shows the number served, then the rating after done; a low score needs a reason; typed comment kept', async () => {
+  it('shows the number served, then the rating after done; a low score needs a reason; typed comment kept; the board follows live', async () => {
+    // The manager's board, open before the rating comes.
+    const boardCtx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const board = await boardCtx.newPage();
+    await board.goto(`${srv.url}/staff/`);
+    await board.getByLabel('Tên đăng nhập').fill('quanly');
+    await board.getByLabel('Mật khẩu').fill('demo');
+    await board.getByRole('button', { name: 'Đăng nhập' }).click();
+    await board.locator('.topbar').waitFor();
+    await board.evaluate(() => (window.location.hash = '#/board'));
+    await board.getByTestId('board-ratings').getByText('Hôm nay chưa có đánh giá chưa hài lòng.').waitFor();
+    expect(await board.getByTestId('board-ratings-share').textContent()).toBe('—');
+
     const t = await issue();
     await must(officer, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
     await page.locator(`[data-testid=rate-serving][data-number="${t.ticket.displayNumber}"]`).waitFor();
@@ -130,7 +142,14 @@ describe('the rating tablet', () => {
       comment: 'Chờ quá lâu',
       source: 'tablet',
     });
-    // Back to the counter by itself (a few seconds of thanks).
+    // The board shows it without a reload: 0 % satisfied of 1, the low score and its reason.
+    await board.getByTestId('board-low-scores').getByText(/Chờ lâu/).waitFor();
+    expect(await board.getByTestId('board-ratings').textContent()).toContain('trên 1 lượt đánh giá');
+    expect(await board.getByTestId('board-low-scores').textContent()).toContain(t.ticket.displayNumber);
+    expect(await board.getByTestId('board-low-scores').textContent()).not.toContain('Chờ quá lâu');
+    await clean(board, 'board with ratings');
+    await boardCtx.close();
+        // Back to the counter by itself (a few seconds of thanks).
     await page.locator('[data-screen=serving]').waitFor({ timeout: 12_000 });
 
     // A second rating of the same visit, by the phone or by the tablet's own socket, is refused.

@@ -364,6 +364,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     for (const serviceId of b.config?.serviceIds ?? []) {
       if (!engine.getService(serviceId)) throw new LaysoError('SERVICE_NOT_FOUND', `a kiosk's area names no service ${serviceId}`);
     }
+    const counterId = b.config?.counterId;
+    if (counterId && !engine.getCounter(counterId)) throw new LaysoError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
     engine.adminChange(
       'device.updated',
       actorOf(user),

@@ -49,6 +49,7 @@ const ROUTES: Record<string, Need> = {
   'DELETE /api/admin/users/:id': 'admin',
   'GET /api/admin/devices': 'manager',
   'GET /api/board/devices': 'manager',
+  'GET /api/board/ratings': 'manager',
   'POST /api/admin/pairing-codes': 'admin',
   'POST /api/devices/pair': 'public',
   'PATCH /api/admin/devices/:id': 'admin',

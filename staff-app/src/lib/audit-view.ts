@@ -37,6 +37,7 @@ function str(v: unknown): string | null {
 const KIND: Record<string, { vi: string; en: string }> = {
   kiosk: { vi: 'ki-ốt', en: 'kiosk' },
   display: { vi: 'màn hình', en: 'display' },
+  rating: { vi: 'máy đánh giá', en: 'rating tablet' },
 };
 const ROLE: Record<string, { vi: string; en: string }> = {
   officer: { vi: 'cán bộ', en: 'officer' },
@@ -60,6 +61,7 @@ const SETTING_LABELS: Record<string, { vi: string; en: string }> = {
   displayNotice: { vi: 'dòng thông báo', en: 'display notice' },
   kioskRateLimitPerMin: { vi: 'giới hạn ki-ốt', en: 'kiosk rate limit' },
   demo: { vi: 'chế độ trình diễn', en: 'demo mode' },
+  rating: { vi: 'đánh giá của người dân (mức, lý do)', en: 'citizens’ ratings (scale, reasons)' },
 };
 
 /** The settings that differ between two `settings.updated` entries, in words (`queue.priority` …). */
