@@ -19,7 +19,7 @@ import { HubAuth, HubError, canSeeCentre, requireRole, type HubUser } from './au
 import { enrol, newCode, registerCentre, revoke } from './centres.js';
 import { ingest } from './ingest.js';
 import { boardCentres, boardDetail } from './board.js';
-import { getTargets, provinceReport, reportCsv, setTargets } from './reports.js';
+import { getTargets, provinceReport, reportCsv, reportXlsx, setTargets } from './reports.js';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -240,18 +240,22 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     return setTargets(pool, ProvinceTargets.parse(req.body));
   }));
   app.get('/api/reports', route(async (req) => provinceReport(pool, await reportQuery(req))));
-  app.get('/api/reports.csv', async (req, reply) => {
-    try {
-      const q = await reportQuery(req);
-      const lang = (req.query as { lang?: string }).lang === 'en' ? 'en' : 'vi';
-      return reply
-        .header('content-disposition', `attachment; filename="layso-province-${q.by}-${q.from}_${q.to}.csv"`)
-        .type('text/csv; charset=utf-8')
-        .send(reportCsv(await provinceReport(pool, q), lang));
-    } catch (e) {
-      return sendError(reply, e, log);
-    }
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/api/reports.${format}`, async (req, reply) => {
+      try {
+        const q = await reportQuery(req);
+        const lang = (req.query as { lang?: string }).lang === 'en' ? 'en' : 'vi';
+        const rows = await provinceReport(pool, q);
+        return reply
+          .header('content-disposition', `attachment; filename="layso-province-${q.by}-${q.from}_${q.to}.${format}"`)
+          .header('cache-control', 'no-store')
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(format === 'csv' ? reportCsv(rows, lang) : await reportXlsx(rows, lang));
+      } catch (e) {
+        return sendError(reply, e, log);
+      }
+    });
+  }
 
   // The board's page: province-hub/dist/web, built by scripts/build.mjs.
   const webRoot = opts.webRoot ?? fileURLToPath(new URL('../dist/web', import.meta.url));

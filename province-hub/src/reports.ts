@@ -156,14 +156,37 @@ function cell(v: string | number | null): string {
 
 const yesNo = (v: boolean | null, lang: 'vi' | 'en'): string | null => (v === null ? null : v ? (lang === 'vi' ? 'Đạt' : 'Yes') : lang === 'vi' ? 'Không đạt' : 'No');
 
+const cellsOf = (r: ProvinceReportRow, lang: 'vi' | 'en'): (string | number | null)[] => [
+  r.key, r.label, r.issued, r.served, r.noShows, r.cancelled, r.avgWaitMin, r.p90WaitMin, r.avgServiceMin, r.p90ServiceMin, r.withinThreshold,
+  r.rated, r.satisfied, r.shareSatisfied, r.waitUnderTarget, yesNo(r.meetsWait, lang), yesNo(r.meetsSatisfied, lang), r.rank,
+];
+
+/** The columns that hold shares (0–1): shown as percentages in the workbook. */
+const SHARE_COLUMNS = new Set([10, 13, 14]);
+
+/**
+ * The report as an XLSX workbook, with exceljs as the centre's own exports use it (a province
+ * report is at most some thousand rows: built in memory). Text cells stay text: a name that
+ * starts with `=` is not a formula.
+ */
+export async function reportXlsx(rows: ProvinceReportRow[], lang: 'vi' | 'en'): Promise<Buffer> {
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
+  const sheet = workbook.addWorksheet(lang === 'vi' ? 'Báo cáo tỉnh' : 'Province report', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = CSV_HEAD[lang].map((header, i) => ({
+    header,
+    key: `c${i}`,
+    width: i === 1 ? 36 : 14,
+    ...(SHARE_COLUMNS.has(i) ? { style: { numFmt: '0.0%' } } : {}),
+  }));
+  for (const r of rows) sheet.addRow(cellsOf(r, lang));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 export function reportCsv(rows: ProvinceReportRow[], lang: 'vi' | 'en'): string {
   const lines = [CSV_HEAD[lang].join(',')];
   for (const r of rows) {
-    lines.push(
-      [r.key, r.label, r.issued, r.served, r.noShows, r.cancelled, r.avgWaitMin, r.p90WaitMin, r.avgServiceMin, r.p90ServiceMin, r.withinThreshold, r.rated, r.satisfied, r.shareSatisfied, r.waitUnderTarget, yesNo(r.meetsWait, lang), yesNo(r.meetsSatisfied, lang), r.rank]
-        .map(cell)
-        .join(','),
-    );
+    lines.push(cellsOf(r, lang).map(cell).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -200,6 +200,22 @@ describe('a centre streaming to the hub', () => {
     ]);
     const csv = await (await fetch(`${hub.url}/api/reports.csv?from=${day}&to=${day}&by=centre`, { headers: { authorization: `Bearer ${token}` } })).text();
     expect(csv.split('\r\n')[1]).toMatch(/^hang-b,.*,1,Đạt,Đạt,1$/);
+
+    // The same report as an XLSX workbook, read back with exceljs.
+    const res = await fetch(`${hub.url}/api/reports.xlsx?from=${day}&to=${day}&by=centre&lang=en`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const { default: Excel } = await import('exceljs');
+    const book = new Excel.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet('Province report')!;
+    expect(sheet.getRow(1).getCell(18).value).toBe('Rank');
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    const json = await must2(api<{ key: string; p90WaitMin: number }[]>(hub.url, 'GET', `/api/reports?from=${day}&to=${day}&by=centre`, undefined, token));
+    const p90 = json.find((r) => r.key === 'hang-b')!.p90WaitMin;
+    expect(p90).toBeGreaterThan(29);
+    expect(values(2)).toEqual(['hang-b', 'Trung tâm hang-b', 10, 10, 0, 0, 0, p90, undefined, undefined, 0, 4, 4, 1, 1, 'Yes', 'Yes', 1]);
+    expect(values(3)[0]).toBe('hang-a');
+    expect(sheet.getRow(2).getCell(14).numFmt).toBe('0.0%');
   });
 
   it('refuses a wrong or revoked credential, plain HTTP to a non-loopback hub, and a bad batch', async () => {

@@ -623,13 +623,13 @@ function Reports(props: { token: string; t: T; isAdmin: boolean }) {
       .then((b) => (b.ok ? setRows(b.data) : setFailed(true)))
       .catch(() => setFailed(true));
   };
-  const download = (): void => {
-    void fetch(`/api/reports.csv?${query}`, { headers: auth })
+  const download = (format: 'csv' | 'xlsx'): void => {
+    void fetch(`/api/reports.${format}?${query}`, { headers: auth })
       .then((r) => r.blob())
       .then((blob) => {
         const a = document.createElement('a');
         a.href = URL.createObjectURL(blob);
-        a.download = `layso-tinh-${by}-${from}_${to}.csv`;
+        a.download = `layso-tinh-${by}-${from}_${to}.${format}`;
         a.click();
         URL.revokeObjectURL(a.href);
       });
@@ -664,8 +664,11 @@ function Reports(props: { token: string; t: T; isAdmin: boolean }) {
         <button type="submit" className="btn btn-primary">
           {t('show')}
         </button>
-        <button type="button" className="btn" onClick={download}>
+        <button type="button" className="btn" onClick={() => download('csv')}>
           {t('downloadCsv')}
+        </button>
+        <button type="button" className="btn" onClick={() => download('xlsx')}>
+          {t('downloadXlsx')}
         </button>
       </form>
       {failed && (

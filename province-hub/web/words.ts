@@ -55,6 +55,7 @@ export const WORDS = {
   by_month: { vi: 'Tháng', en: 'Month' },
   show: { vi: 'Xem báo cáo', en: 'Show report' },
   downloadCsv: { vi: 'Tải CSV', en: 'Download CSV' },
+  downloadXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   issued: { vi: 'Số đã cấp', en: 'Issued' },
   served: { vi: 'Đã phục vụ', en: 'Served' },
   noShows: { vi: 'Vắng mặt', en: 'No-shows' },
