@@ -202,6 +202,26 @@ describe('the rating tablet', () => {
     await page.getByRole('button', { name: /Rất hài lòng/ }).click();
     await page.locator('[data-testid=rate-done][data-outcome=alreadyRated]').getByText('đã được đánh giá rồi').waitFor();
     await clean(page, 'tablet already rated');
+  }, 60_000);
+
+  it('follows a change to five stars: five buttons, one or two stars ask why', async () => {
+    srv.setSettings({ rating: { scale: 'five', reasons: ['Chờ lâu', 'Khác'] } });
+    const t = await issue();
+    await must(officer, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+    await must(officer, 'ticket:done', { requestId: rid(), counterId: 'quay-1' });
+    await page.locator(`[data-screen=levels] [data-ticket="${t.ticket.id}"]`).waitFor();
+    expect(await page.locator('.rate-face').count()).toBe(5);
+    await clean(page, 'tablet five stars');
+    await page.getByRole('button', { name: /2 sao/ }).click();
+    await page.getByRole('button', { name: 'Khác' }).click();
+    await page.getByRole('button', { name: /Gửi đánh giá/ }).click();
+    await page.locator('[data-testid=rate-done][data-outcome=thanks]').waitFor();
+    expect(srv.server.db.prepare('SELECT scale, level, low, reasons_json FROM ratings WHERE ticket_id = ?').get(t.ticket.id)).toEqual({
+      scale: 'five',
+      level: 2,
+      low: 1,
+      reasons_json: '["Khác"]',
+    });
     await page.context().close();
   }, 60_000);
 });
