@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 800,
+    // Two pages: the kiosk, and the citizen's phone booking page (served at /book/).
+    rollupOptions: { input: { kiosk: here('./src/renderer/index.html'), book: here('./src/renderer/book/index.html') } },
   },
   resolve: { alias: { '@layso/shared': here('../shared/src/index.ts'), '@layso/live-client': here('../live-client/src/index.ts') } },
   oxc: { jsx: { runtime: 'automatic' } },
