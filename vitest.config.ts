@@ -12,7 +12,12 @@ const source = (workspace: string): string => fileURLToPath(new URL(`./${workspa
  */
 export default defineConfig({
   // Tests run the workspaces' sources, not their last build.
-  resolve: { alias: { '@layso/shared': source('shared'), '@layso/node-shared': source('node-shared'), '@layso/live-client': source('live-client'), '@layso/electron-shell': source('electron-shell') } },
+  resolve: {
+    alias: [
+      { find: /^@layso\/(shared|node-shared)\/testing$/, replacement: fileURLToPath(new URL('./$1/src/testing/index.ts', import.meta.url)) },
+      ...['shared', 'node-shared', 'live-client', 'ui-react', 'electron-shell'].map((w) => ({ find: new RegExp(`^@layso/${w}$`), replacement: source(w) })),
+    ],
+  },
   test: {
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,

@@ -33,8 +33,9 @@ run(bin('tsc'), ['-b']);
 // The tests are typechecked too when building for `npm test`; `npm start` does not need it.
 if (process.argv.includes('--tests')) run(bin('tsc'), ['-p', 'tsconfig.tests.json']);
 
-// The web apps bundle shared and live-client from source: either changing rebuilds them.
-const sharedTime = Math.max(newest(join(root, 'shared', 'src')), newest(join(root, 'live-client', 'src')));
+// The web apps bundle shared and live-client from source and share one Vite set-up (vite.apps.ts):
+// any of them changing rebuilds them.
+const sharedTime = Math.max(newest(join(root, 'shared', 'src')), newest(join(root, 'live-client', 'src')), newest(join(root, 'ui-react', 'src')), statSync(join(root, 'vite.apps.ts')).mtimeMs);
 for (const app of ['kiosk-app', 'display-app', 'staff-app', 'province-hub']) {
   const dir = join(root, app);
   if (!existsSync(join(dir, 'vite.config.ts'))) continue;

@@ -6,10 +6,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CounterResult, IssuedTicket } from '@layso/shared';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_OFFLINE_ARGS } from '@layso/node-shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kiosk, must, rid, staff, startTestServer, type KioskSocket, type StaffSocket, type TestServer } from '../../queue-server/test/support/harness.js';
-import { lookAt } from '../../queue-server/test/support/browser.js';
+import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { BROWSER_KIOSK_SWITCHES } from '../src/renderer/browser-kiosk.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -49,11 +50,7 @@ beforeAll(async () => {
   server = await startTestServer({ webRoots: { display: webRoot } });
   // Chromium started the way display-app/README.md tells a centre to start an unattended wall
   // (headless here, and without a sandbox in this container).
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', ...BROWSER_KIOSK_SWITCHES],
-  });
+  browser = await launchBrowser([...CHROMIUM_OFFLINE_ARGS, ...BROWSER_KIOSK_SWITCHES]);
   k = await kiosk(server.url);
 });
 afterAll(async () => {

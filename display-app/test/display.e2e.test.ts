@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { callPhraseVi, type CounterResult, type IssuedTicket } from '@layso/shared';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_OFFLINE_ARGS } from '@layso/node-shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import {
@@ -195,11 +196,7 @@ describe('display app in a browser that blocks sound until a click', () => {
   it('shows the "tap to enable sound" overlay, and one click turns sound on', async () => {
     const server = await startTestServer({ webRoots: { display: webRoot } });
     // Chromium's own policy, as a smart TV or an office PC has it (no autoplay switch).
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    });
+    const browser = await launchBrowser(CHROMIUM_OFFLINE_ARGS);
     try {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
       const page = await context.newPage();

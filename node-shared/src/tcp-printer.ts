@@ -10,10 +10,9 @@ import {
   PrinterError,
   STATUS_QUERIES,
   parsePrinterStatus,
-  printerErrorForStatus,
   type PrinterStatus,
-  type TicketPrinter,
 } from '@layso/shared';
+import { JobPrinter } from './job-printer.js';
 
 /** The slice of a TCP socket the printer protocol uses (`net.Socket` is one). */
 export interface PrinterSocket {
@@ -184,16 +183,15 @@ class PrinterConnection {
 }
 
 /** A printer on raw TCP port 9100. */
-export class TcpPrinter implements TicketPrinter {
+export class TcpPrinter extends JobPrinter<PrinterConnection> {
   private readonly port: number;
   private readonly connectTimeoutMs: number;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
   private readonly queryStatus: boolean;
-  /** One job at a time: two kiosks' tickets must not interleave on one connection's paper. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: TcpPrinterOptions) {
+    super();
     this.port = options.port ?? 9100;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 3000;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 2000;
@@ -205,51 +203,23 @@ export class TcpPrinter implements TicketPrinter {
     return `tcp://${this.options.host}:${this.port}`;
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private open(): Promise<PrinterConnection> {
+  protected open(): Promise<PrinterConnection> {
     return PrinterConnection.open(this.options.connect ?? ((address) => netConnect(address)), this.options.host, this.port, this.connectTimeoutMs, this.describe());
   }
 
-  private async readStatus(conn: PrinterConnection): Promise<PrinterStatus> {
-    const status = await conn.status(this.statusTimeoutMs);
+  protected close(conn: PrinterConnection): void {
+    conn.close();
+  }
+
+  protected send(conn: PrinterConnection, bytes: Uint8Array): Promise<void> {
+    return conn.write(bytes, this.writeTimeoutMs);
+  }
+
+  protected async readStatus(conn: PrinterConnection, aroundJob: boolean): Promise<PrinterStatus | null> {
+    return aroundJob && !this.queryStatus ? null : conn.status(this.statusTimeoutMs);
+  }
+
+  protected onStatus(status: PrinterStatus): void {
     this.options.onStatus?.(status);
-    return status;
-  }
-
-  status(): Promise<PrinterStatus> {
-    return this.serial(async () => {
-      const conn = await this.open();
-      try {
-        return await this.readStatus(conn);
-      } finally {
-        conn.close();
-      }
-    });
-  }
-
-  print(bytes: Uint8Array): Promise<void> {
-    return this.serial(async () => {
-      const conn = await this.open();
-      try {
-        if (this.queryStatus) {
-          const refused = printerErrorForStatus(await this.readStatus(conn), this.describe());
-          if (refused) throw refused;
-        }
-        await conn.write(bytes, this.writeTimeoutMs);
-        if (this.queryStatus) {
-          // The reply comes after the printer has read the whole job; a paper end or a cover
-          // opened during it means the ticket may be cut short, so it counts as not printed.
-          const after = printerErrorForStatus(await this.readStatus(conn), this.describe());
-          if (after) throw after;
-        }
-      } finally {
-        conn.close();
-      }
-    });
   }
 }

@@ -3,6 +3,7 @@
  * Secrets are random and stored only as hashes: passwords with scrypt, tokens with SHA-256.
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { httpStatusOf } from '@layso/shared';
 import type { Pool } from './db.js';
 
 export type Role = 'province_admin' | 'province_viewer' | 'centre_viewer';
@@ -20,22 +21,9 @@ export class HubError extends Error {
   ) {
     super(message);
   }
+  /** As the centre's server answers, but a push over plain HTTP asks for TLS (426 Upgrade Required). */
   get status(): number {
-    switch (this.code) {
-      case 'VALIDATION':
-        return 400;
-      case 'UNAUTHENTICATED':
-      case 'INVALID_CREDENTIALS':
-        return 401;
-      case 'FORBIDDEN':
-        return 403;
-      case 'NOT_FOUND':
-        return 404;
-      case 'HUB_INSECURE_URL':
-        return 426;
-      default:
-        return 409;
-    }
+    return this.code === 'HUB_INSECURE_URL' ? 426 : httpStatusOf(this.code);
   }
 }
 

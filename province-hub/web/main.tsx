@@ -11,6 +11,7 @@ import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow } from 
 import { type Lang, type WordKey, word } from './words.js';
 import { clock, isOffline, longestWaitMin, totals } from './view.js';
 import './styles.css';
+import { useNow } from '@layso/ui-react';
 
 type T = (key: WordKey, vars?: Record<string, string | number>) => string;
 
@@ -27,15 +28,6 @@ function useHash(): string {
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return hash;
-}
-
-function useNow(ms: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
 }
 
 function App() {

@@ -209,6 +209,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     displayOut.push(d.display);
     staffOut.push(d.staff);
     guarded(log, 'telling the rating tablets', () => pushRating(change));
+    // The board's share satisfied and latest low scores move with each rating (and a new day).
+    if (change.ratings.length > 0 || change.dayChanged) guarded(log, 'telling the board the ratings', () => staffNsp.emit('ratings:today', deps.reports.boardRatings()));
     // Phones following a ticket get fresh positions at most once a second; a call goes at once,
     // so the citizen's phone says "Mời số … đến quầy …" together with the wall display.
     if (change.calls.length > 0 || change.ratings.length > 0) {

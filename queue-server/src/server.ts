@@ -201,6 +201,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     dataDir: opts.dataDir,
     log,
     accounts,
+    engine,
     today: () => engine.businessDate,
     now: () => clock.now(),
     standing: app.standing,

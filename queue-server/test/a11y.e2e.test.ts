@@ -119,11 +119,27 @@ describe('axe-core finds no serious or critical violation', () => {
       ['#/admin', 'staff admin'],
       ['#/admin/services', 'staff admin services'],
       ['#/admin/counters', 'staff admin counters'],
+      ['#/admin/devices', 'staff admin devices'],
+      ['#/admin/settings', 'staff admin settings (with the ratings)'],
+      ['#/admin/integrations', 'staff admin integrations'],
+      ['#/book', 'staff booking on a citizen’s behalf'],
     ] as const) {
       await manager.evaluate((h) => (window.location.hash = h), hash);
       await manager.waitForTimeout(700);
       await expectClean(manager, where);
     }
+    // Backups: schedule, retention, the list; "back up now" adds a checked copy, and the change
+    // log says who took it.
+    await manager.evaluate((h) => (window.location.hash = h), '#/admin/backups');
+    await manager.getByTestId('backup-facts').waitFor();
+    await expectClean(manager, 'staff admin backups');
+    await manager.getByRole('button', { name: 'Sao lưu ngay' }).click();
+    await manager.getByTestId('backup-done').waitFor();
+    await manager.getByTestId('backup-list').getByText('Sao lưu ngay').first().waitFor();
+    expect(await manager.getByTestId('backup-list').locator('tbody tr').first().textContent()).toContain('✓ Đạt');
+    await expectClean(manager, 'staff admin backups, after a backup');
+    await manager.evaluate((h) => (window.location.hash = h), '#/admin/audit');
+    await manager.locator('tr[data-type="storage.backup_taken"]').first().waitFor();
     await manager.context().close();
   }, 90_000);
 

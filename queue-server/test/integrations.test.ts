@@ -7,11 +7,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Ack,
   type ApiKeyCreated,
   type ApiKeyView,
+  type AppointmentReportRow,
+  type Report,
   type AuditPage,
   type BookingView,
   DEFAULT_APPOINTMENT_POLICY,
@@ -184,6 +187,30 @@ describe('API keys', () => {
   });
 });
 
+describe('results ready for pickup', () => {
+  it('a dossiers:write key reports a result ready by the receipt code; the kiosk’s lookup finds it; another scope cannot', async () => {
+    ts = await startTestServer({ clock: new TestClock(MORNING), settings: { demo: false } });
+    const admin = await login(ts.url, 'admin');
+    const k = await createKey(ts, admin, ['dossiers:write']);
+    const other = await createKey(ts, admin, ['appointments:write']);
+    const code = '000.00.12.H29-240315-0012';
+    const refused = await call(ts.url, 'POST', '/api/v1/dossiers/ready', other.key, { code });
+    expect(codeOf(refused.ack)).toBe('API_SCOPE_MISSING');
+    expect(ts.server.engine.results.lookup(code)).toBeNull();
+    const ready = await call<{ code: string; readyAt: number; reportedBy: string }>(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code: ` ${code.toLowerCase()} ` });
+    expect(ready.ack.ok && ready.ack.data).toMatchObject({ code, readyAt: MORNING, reportedBy: `apikey:${k.id}` });
+    expect(ts.server.engine.results.lookup(code)).toMatchObject({ code, serviceId: null, pickedUpTicketId: null });
+    const status = await call<{ code: string }>(ts.url, 'GET', `/api/v1/dossiers/status?code=${encodeURIComponent(code)}`, k.key);
+    expect(status.ack.ok && status.ack.data.code).toBe(code);
+    expect(codeOf((await call(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code: '123456' })).ack)).toBe('VALIDATION');
+    expect(codeOf((await call(ts.url, 'POST', '/api/v1/dossiers/ready', k.key, { code, serviceId: 'khong-co' })).ack)).toBe('SERVICE_NOT_FOUND');
+    const withdrawn = await call(ts.url, 'POST', '/api/v1/dossiers/withdraw', k.key, { code });
+    expect(withdrawn.ack.ok).toBe(true);
+    expect(ts.server.engine.results.lookup(code)).toBeNull();
+    expect(codeOf((await call(ts.url, 'GET', `/api/v1/dossiers/status?code=${encodeURIComponent(code)}`, k.key)).ack)).toBe('NOT_FOUND');
+  });
+});
+
 describe('webhooks', () => {
   it('reach a receiver with a valid signature, are retried after it fails (500, then 200), and carry no personal data', async () => {
     const clock = new TestClock(MORNING);
@@ -288,6 +315,15 @@ describe('webhooks', () => {
     // Retrying a delivered one is refused with a stable code.
     const again = await call(ts.url, 'POST', `/api/admin/webhooks/deliveries/${failed.deliveries[0]!.id}/retry`, admin2, {});
     expect(codeOf(again.ack)).toBe('INVALID_STATE');
+    // Delivered rows leave the log after 30 days.
+    clock.advance(29 * 86_400_000);
+    ts.server.webhooks.kick();
+    await ts.server.webhooks.idle();
+    expect((ts.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n).toBe(1);
+    clock.advance(2 * 86_400_000);
+    ts.server.webhooks.kick();
+    await ts.server.webhooks.idle();
+    expect((ts.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n).toBe(0);
   });
 
   it('a slow receiver never holds up a queue command', async () => {
@@ -355,3 +391,64 @@ async function pairKiosk(t: TestServer, admin: string): Promise<string> {
   if (!r.ack.ok) throw new Error(r.ack.error.code);
   return r.ack.data.deviceToken;
 }
+
+describe('appointments in reports', () => {
+  it('booked, kept, late, missed and cancelled by service and day, and the wait of appointment tickets against their slot, in the report, the CSV and the XLSX', async () => {
+    const clock = new TestClock(MORNING);
+    ts = await startTestServer({ clock, settings: { demo: false } });
+    const admin = await login(ts.url, 'admin');
+    const officer = await login(ts.url, 'canbo1');
+    const k = await createKey(ts, admin, ['appointments:write']);
+    const book = async (slotMin: number, via: 'public' | 'staff' | 'api'): Promise<BookingView> => {
+      const body = { serviceId: 'ho-tich', slotAt: MORNING + slotMin * MIN };
+      const r = via === 'public' ? await call<BookingView>(ts!.url, 'POST', '/api/book', null, body)
+        : via === 'staff' ? await call<BookingView>(ts!.url, 'POST', '/api/staff/appointments', officer, body)
+        : await call<BookingView>(ts!.url, 'POST', '/api/v1/appointments', k.key, body);
+      if (!r.ack.ok) throw new Error(r.ack.error.code);
+      return r.ack.data;
+    };
+    const a = await book(15, 'public');
+    const b = await book(15, 'staff');
+    const c = await book(30, 'api');
+    const d = await book(45, 'public');
+    await book(45, 'staff'); // 09:45, never comes: missed when the day ends
+    await call(ts.url, 'POST', `/api/book/${d.id}/cancel`, null);
+    const kq = await kiosk(ts.url, { deviceToken: await pairKiosk(ts, admin) });
+    closers.push(() => kq.close());
+    clock.advance(10 * MIN); // 09:10: a and b are on time
+    await must(kq, 'appointment:checkIn', { requestId: rid(), code: a.code, walkInIfEarly: false });
+    await must(kq, 'appointment:checkIn', { requestId: rid(), code: b.code, walkInIfEarly: false });
+    clock.advance(35 * MIN); // 09:45: c (09:30) is late
+    await must(kq, 'appointment:checkIn', { requestId: rid(), code: c.code, walkInIfEarly: false });
+    const s = await staff(ts.url, 'canbo1');
+    closers.push(() => s.close());
+    await must(s, 'counter:open', { requestId: rid(), counterId: 'quay-1' });
+    // Both appointment tickets are called at 09:45, 30 minutes after their 09:15 slot.
+    await must(s, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+    await must(s, 'counter:doneAndCallNext', { requestId: rid(), counterId: 'quay-1' });
+    s.close();
+    clock.advance(24 * 60 * MIN);
+    ts.server.engine.ensureDay();
+
+    const manager = await login(ts.url, 'quanly');
+    const rep = await call<Report>(ts.url, 'GET', '/api/reports?from=2026-03-10&to=2026-03-10', manager);
+    if (!rep.ack.ok) throw new Error(rep.ack.error.code);
+    const expected: Partial<AppointmentReportRow> = { serviceId: 'ho-tich', booked: 5, kept: 2, late: 1, early: 0, missed: 1, cancelled: 1, open: 0, waitVsSlot: { count: 2, avgMin: 30, p90Min: 30 } };
+    expect(rep.ack.data.appointments).toEqual([
+      expect.objectContaining({ date: '2026-03-10', ...expected }),
+      expect.objectContaining({ date: null, ...expected }),
+    ]);
+    const csv = await (await fetch(`${ts.url}/api/reports/export.csv?from=2026-03-10&to=2026-03-10&table=appointments`, { headers: { authorization: `Bearer ${manager}` } })).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^Ngày,Dịch vụ,Đã đặt,Đến đúng hẹn/);
+    expect(lines[1]).toMatch(/^2026-03-10,[^,]+,5,2,1,0,1,1,0,2,30,30$/);
+    expect(lines[2]).toMatch(/^Tổng cộng,[^,]+,5,2,1,0,1,1,0,2,30,30$/);
+    const x = await fetch(`${ts.url}/api/reports/export.xlsx?from=2026-03-10&to=2026-03-10&lang=en`, { headers: { authorization: `Bearer ${manager}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    const sheet = wb.getWorksheet('Appointments');
+    expect(sheet).toBeDefined();
+    expect(sheet!.getRow(1).getCell(3).value).toBe('Booked');
+    expect([2, 3, 4, 5, 6, 7, 8].map((i) => sheet!.getRow(2).getCell(i + 1).value)).toEqual([5, 2, 1, 0, 1, 1, 0]);
+  });
+});

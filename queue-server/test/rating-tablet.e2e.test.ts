@@ -16,7 +16,7 @@ import { launchBrowser, lookAt } from './support/browser.js';
 import { axeSerious, describeFindings } from './support/axe.js';
 
 const web = (app: string, sub = ''): string => fileURLToPath(new URL(`../../${app}/dist/web${sub}`, import.meta.url));
-const webRoots = { display: web('display-app'), rate: web('display-app', '/rate') };
+const webRoots = { display: web('display-app'), rate: web('display-app', '/rate'), staff: web('staff-app') };
 const TABLET = { width: 1280, height: 800 };
 
 let browser: Browser;
@@ -82,7 +82,19 @@ describe('the rating tablet', () => {
     await clean(page, 'tablet idle');
   });
 
-  it('shows the number served, then the rating after done; a low score needs a reason; typed comment kept', async () => {
+  it('shows the number served, then the rating after done; a low score needs a reason; typed comment kept; the board follows live', async () => {
+    // The manager's board, open before the rating comes.
+    const boardCtx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const board = await boardCtx.newPage();
+    await board.goto(`${srv.url}/staff/`);
+    await board.getByLabel('Tên đăng nhập').fill('quanly');
+    await board.getByLabel('Mật khẩu').fill('demo');
+    await board.getByRole('button', { name: 'Đăng nhập' }).click();
+    await board.locator('.topbar').waitFor();
+    await board.evaluate(() => (window.location.hash = '#/board'));
+    await board.getByTestId('board-ratings').getByText('Hôm nay chưa có đánh giá chưa hài lòng.').waitFor();
+    expect(await board.getByTestId('board-ratings-share').textContent()).toBe('—');
+
     const t = await issue();
     await must(officer, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
     await page.locator(`[data-testid=rate-serving][data-number="${t.ticket.displayNumber}"]`).waitFor();
@@ -130,7 +142,14 @@ describe('the rating tablet', () => {
       comment: 'Chờ quá lâu',
       source: 'tablet',
     });
-    // Back to the counter by itself (a few seconds of thanks).
+    // The board shows it without a reload: 0 % satisfied of 1, the low score and its reason.
+    await board.getByTestId('board-low-scores').getByText(/Chờ lâu/).waitFor();
+    expect(await board.getByTestId('board-ratings').textContent()).toContain('trên 1 lượt đánh giá');
+    expect(await board.getByTestId('board-low-scores').textContent()).toContain(t.ticket.displayNumber);
+    expect(await board.getByTestId('board-low-scores').textContent()).not.toContain('Chờ quá lâu');
+    await clean(board, 'board with ratings');
+    await boardCtx.close();
+        // Back to the counter by itself (a few seconds of thanks).
     await page.locator('[data-screen=serving]').waitFor({ timeout: 12_000 });
 
     // A second rating of the same visit, by the phone or by the tablet's own socket, is refused.
@@ -183,6 +202,26 @@ describe('the rating tablet', () => {
     await page.getByRole('button', { name: /Rất hài lòng/ }).click();
     await page.locator('[data-testid=rate-done][data-outcome=alreadyRated]').getByText('đã được đánh giá rồi').waitFor();
     await clean(page, 'tablet already rated');
+  }, 60_000);
+
+  it('follows a change to five stars: five buttons, one or two stars ask why', async () => {
+    srv.setSettings({ rating: { scale: 'five', reasons: ['Chờ lâu', 'Khác'] } });
+    const t = await issue();
+    await must(officer, 'counter:callNext', { requestId: rid(), counterId: 'quay-1' });
+    await must(officer, 'ticket:done', { requestId: rid(), counterId: 'quay-1' });
+    await page.locator(`[data-screen=levels] [data-ticket="${t.ticket.id}"]`).waitFor();
+    expect(await page.locator('.rate-face').count()).toBe(5);
+    await clean(page, 'tablet five stars');
+    await page.getByRole('button', { name: /2 sao/ }).click();
+    await page.getByRole('button', { name: 'Khác' }).click();
+    await page.getByRole('button', { name: /Gửi đánh giá/ }).click();
+    await page.locator('[data-testid=rate-done][data-outcome=thanks]').waitFor();
+    expect(srv.server.db.prepare('SELECT scale, level, low, reasons_json FROM ratings WHERE ticket_id = ?').get(t.ticket.id)).toEqual({
+      scale: 'five',
+      level: 2,
+      low: 1,
+      reasons_json: '["Khác"]',
+    });
     await page.context().close();
   }, 60_000);
 });

@@ -22,6 +22,7 @@ import { seedHistory } from '../src/reports/seed-history.js';
 import { Reports } from '../src/reports/reports.js';
 import { quantileAroundMeanMs, quantileMs, WAIT_BUCKET_MS } from '../src/reports/figures.js';
 import { kiosk, login, must, rid, staff, startTestServer, tempDir, type TestServer } from './support/harness.js';
+import { parseCsv } from '@layso/shared/testing';
 
 const FROM = '2026-02-08';
 const TO = '2026-03-09';
@@ -317,34 +318,6 @@ describe('reports over a seeded history', () => {
   });
 });
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe('exports', () => {
   const from = '2026-03-02';

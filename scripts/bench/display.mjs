@@ -13,23 +13,11 @@ export const IDS = ['display.paint'];
 const NAME = 'display: call → painted p95';
 const TARGET = { max: 50 };
 
-// The same Chromium and flags as queue-server/test/support/browser.ts.
+// The same Chromium and flags as the browser tests.
 async function launchBrowser() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('../../node-shared/dist/testing/index.js');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 export async function run({ quick, log }) {

@@ -336,6 +336,64 @@ describe('administration: centre settings', () => {
   });
 });
 
+describe('administration: citizens’ ratings', () => {
+  it('pairs a rating tablet and gives it its counter in the device form; an unknown counter is refused', async () => {
+    await go(admin, '#/admin/devices');
+    await admin.getByLabel('Máy tính bảng đánh giá').check();
+    await admin.getByLabel('Tên thiết bị').fill('Máy đánh giá quầy 2');
+    await admin.getByTestId('make-code').click();
+    const code = ((await admin.getByTestId('pairing-code').textContent()) ?? '').replace(/\s/g, '');
+    const res = await fetch(`${srv.url}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'rating' }) });
+    const paired = (await res.json()) as Ack<PairResult>;
+    if (!paired.ok) throw new Error(paired.error.message);
+    const row = admin.locator(`[data-testid="devices-table"] tr[data-device="${paired.data.deviceId}"]`);
+    await row.getByText('— chưa chọn —').waitFor();
+    await row.getByRole('button', { name: 'Chọn quầy' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Quầy của máy đánh giá').selectOption('quay-2');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(srv.server.accounts.deviceConfig(paired.data.deviceId)).toMatchObject({ counterId: 'quay-2' });
+    await row.getByText('Quầy 2', { exact: true }).waitFor();
+
+    const token = await login(srv.url, 'admin');
+    const refused = await api('PATCH', `/api/admin/devices/${paired.data.deviceId}`, token, { config: { counterId: 'quay-99' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'COUNTER_NOT_FOUND' } });
+    expect(srv.server.accounts.deviceConfig(paired.data.deviceId)).toMatchObject({ counterId: 'quay-2' });
+  });
+
+  it('sets five stars and edits the reasons (remove, reorder, add); a reason listed twice is refused in words and by the server; the change log keeps before and after', async () => {
+    await go(admin, '#/admin/settings');
+    const group = admin.getByTestId('rating-settings');
+    await group.getByLabel('5 sao (1–2 sao hỏi lý do)').check();
+    await group.getByRole('button', { name: 'Xoá lý do 5' }).click();
+    await group.getByRole('button', { name: 'Đưa lý do 2 lên' }).click();
+    expect(await group.getByLabel('Lý do 1', { exact: true }).inputValue()).toBe('Hướng dẫn chưa rõ');
+    await group.getByRole('button', { name: 'Thêm lý do' }).click();
+    await group.getByLabel('Lý do 5', { exact: true }).fill('chờ lâu');
+    await admin.getByTestId('save-settings').click();
+    await group.getByText('Mỗi lý do chỉ ghi một lần.').waitFor();
+    expect(engine().getSettings().rating.scale).toBe('three');
+
+    const token = await login(srv.url, 'admin');
+    const dup = await api('PUT', '/api/admin/settings', token, { ...engine().getSettings(), rating: { scale: 'three', reasons: ['Chờ lâu', 'Chờ lâu'] } });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const tooMany = await api('PUT', '/api/admin/settings', token, { ...engine().getSettings(), rating: { scale: 'three', reasons: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] } });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    await group.getByLabel('Lý do 5', { exact: true }).fill('Phí, lệ phí chưa rõ');
+    await admin.getByTestId('save-settings').click();
+    await admin.getByTestId('settings-saved').waitFor();
+    const reasons = ['Hướng dẫn chưa rõ', 'Chờ lâu', 'Thái độ chưa tốt', 'Hồ sơ bị trả lại', 'Phí, lệ phí chưa rõ'];
+    expect(engine().getSettings().rating).toEqual({ scale: 'five', reasons });
+    const last = srv.server.db.prepare("SELECT data_json FROM events WHERE type = 'settings.updated' ORDER BY seq DESC LIMIT 1").get() as { data_json: string };
+    const data = JSON.parse(last.data_json) as { rating: unknown; before: { rating: unknown } };
+    expect(data.rating).toEqual({ scale: 'five', reasons });
+    expect(data.before.rating).toEqual({ scale: 'three', reasons: ['Chờ lâu', 'Hướng dẫn chưa rõ', 'Thái độ chưa tốt', 'Hồ sơ bị trả lại', 'Khác'] });
+    await lookAt(admin, `${shots}admin-settings-ratings.png`);
+  });
+});
+
 describe('administration: audit log and rights', () => {
   it('lists every change with who and when', async () => {
     await go(admin, '#/admin/audit');

@@ -2,8 +2,6 @@
 import {
   type CounterId,
   type CounterView,
-  DEFAULT_QUEUE_POLICY,
-  DEFAULT_RATING_SETTINGS,
   type Delta,
   type Service,
   type ServiceId,
@@ -15,24 +13,11 @@ import {
   type UserId,
   type CentreId,
 } from '@layso/shared';
+import { serviceFixture, settingsFixture, statsFixture, ticketFixture } from '@layso/shared/testing';
 
 export const T0 = Date.UTC(2026, 2, 10, 2, 0, 0);
 
-export function service(id: string, over: Partial<Service> = {}): Service {
-  return {
-    id: id as ServiceId,
-    nameVi: `Dịch vụ ${id}`,
-    nameEn: `Service ${id}`,
-    numbering: { kind: 'range', from: 1001, to: 1999 },
-    hours: { open: '00:00', close: '24:00' },
-    enabled: true,
-    allowPriority: true,
-    avgServiceSec: 300,
-    waitThresholdMin: 30,
-    sortOrder: 1,
-    ...over,
-  };
-}
+export const service = (id: string, over: Partial<Service> = {}): Service => serviceFixture(id, { hours: { open: '00:00', close: '24:00' }, ...over });
 
 export function counter(id: string, serviceIds: string[], over: Partial<CounterView> = {}): CounterView {
   return {
@@ -53,58 +38,12 @@ export function counter(id: string, serviceIds: string[], over: Partial<CounterV
 let tie = 0;
 export function ticket(n: number, serviceId: string, over: Partial<Ticket> = {}): Ticket {
   tie++;
-  return {
-    id: `ticket-${String(n).padStart(12, '0')}-${serviceId}` as TicketId,
-    serviceId: serviceId as ServiceId,
-    businessDate: '2026-03-10',
-    number: n,
-    displayNumber: String(n),
-    priority: null,
-    state: 'waiting',
-    issuedAt: T0 + n,
-    queueKey: T0 + n,
-    queueTie: tie,
-    targetCounterId: null,
-    counterId: null,
-    onHold: false,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    callCount: 0,
-    transferredFromId: null,
-    note: null,
-    ...over,
-  };
+  return ticketFixture(n, { id: `ticket-${String(n).padStart(12, '0')}-${serviceId}` as TicketId, serviceId: serviceId as ServiceId, issuedAt: T0 + n, queueKey: T0 + n, queueTie: tie, ...over });
 }
 
-export function stats(serviceId: string, over: Partial<ServiceStats> = {}): ServiceStats {
-  return {
-    serviceId: serviceId as ServiceId,
-    waiting: 0,
-    waitingPriority: 0,
-    openCounters: 1,
-    estimateMinutes: 0,
-    oldestWaitingSince: null,
-    issuing: true,
-    ...over,
-  };
-}
+export const stats = (serviceId: string, over: Partial<ServiceStats> = {}): ServiceStats => statsFixture(serviceId, over);
 
-export const settings: Settings = {
-  centreId: 'demo' as CentreId,
-  centreNameVi: 'Trung tâm thử',
-  centreNameEn: 'Test centre',
-  timeZone: 'Asia/Ho_Chi_Minh',
-  dayStartsAt: '00:00',
-  endOfDay: 'expire',
-  queue: DEFAULT_QUEUE_POLICY,
-  ticketHeader: '',
-  ticketFooter: '',
-  displayNotice: '',
-  kioskRateLimitPerMin: 20,
-  demo: true,
-  rating: DEFAULT_RATING_SETTINGS,
-};
+export const settings: Settings = settingsFixture({ centreId: 'demo' as CentreId, centreNameVi: 'Trung tâm thử', centreNameEn: 'Test centre', kioskRateLimitPerMin: 20, demo: true });
 
 export function snapshot(seq: number, over: Partial<StaffSnapshot> = {}): StaffSnapshot {
   return {

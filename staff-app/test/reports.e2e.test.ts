@@ -14,6 +14,7 @@ import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.j
 import { seedHistory } from '../../queue-server/src/reports/seed-history.js';
 import { parseCount, parseMin } from '../src/lib/report-view.js';
 import { Pages, ensureBuilt, go, shots, signIn, staffRoot, textOf } from './browser-support.js';
+import { parseCsv } from '@layso/shared/testing';
 
 let srv: TestServer;
 let browser: Browser;
@@ -122,34 +123,6 @@ async function reportShown(from: string, to: string, by: string): Promise<void> 
   await page.locator(`[data-testid="report"][data-from="${from}"][data-to="${to}"][data-by="${by}"][aria-busy="false"]`).waitFor();
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';

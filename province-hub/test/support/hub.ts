@@ -3,11 +3,12 @@
  * be killed), a loopback TCP load balancer in front of them, real centre servers (the queue
  * server's own harness) doing a day's work, and row-for-row comparisons of the logs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnListening, type ListeningProcess } from '@layso/node-shared/testing';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
-import { projectForProvince, type ProvinceEvent } from '@layso/shared';
+import type { ProvinceEvent } from '@layso/shared';
+import { eventsAfter, provinceEventOf } from '../../../queue-server/src/province/uplink.js';
 import type { Db } from '../../../queue-server/src/store/open-db.js';
 import { kiosk, must, rid, send, staff, type TestServer } from '../../../queue-server/test/support/harness.js';
 
@@ -63,23 +64,7 @@ export async function enrolCentre(centre: TestServer | { url: string }, hubUrl: 
 
 /** The centre's log as it must be on the hub: every event, projected. */
 export function centreLog(db: Db): ProvinceEvent[] {
-  const rows = db
-    .prepare<[], { seq: number; at: number; business_date: string; type: string; ticket_id: string | null; service_id: string | null; counter_id: string | null; data_json: string | null }>(
-      'SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events ORDER BY seq',
-    )
-    .all();
-  return rows.map((r) =>
-    projectForProvince({
-      seq: r.seq,
-      at: r.at,
-      businessDate: r.business_date,
-      type: r.type,
-      ticketId: r.ticket_id,
-      serviceId: r.service_id,
-      counterId: r.counter_id,
-      data: r.data_json === null ? null : (JSON.parse(r.data_json) as unknown),
-    }),
-  );
+  return eventsAfter(db).all(0, Number.MAX_SAFE_INTEGER).map(provinceEventOf);
 }
 
 /** The hub's copy of a centre's log, in seq order. */
@@ -137,50 +122,24 @@ export async function centreWork(ts: TestServer, tickets: number, served: number
   }
 }
 
-export interface HubProcess {
-  port: number;
-  url: string;
-  child: ChildProcess;
-  output(): string;
+export interface HubProcess extends ListeningProcess {
+  /** Kills the node (SIGKILL unless told), as a crash would. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** A real hub node: `province-hub/src/main.ts` in its own process, as `npm run hub` runs it. */
 export async function spawnHub(databaseUrl: string, name: string, env: Record<string, string> = {}): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'province-hub/src/main.ts')], {
+  const node = await spawnListening({
+    entry: join(repoRoot, 'province-hub/src/main.ts'),
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', LAYSO_HUB_HOST: '127.0.0.1', LAYSO_HUB_DATABASE_URL: databaseUrl, LAYSO_HUB_ADMIN_PASSWORD: ADMIN.password, LAYSO_HUB_NODE: name, LAYSO_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 30_000);
-    const check = (): void => {
-      const m = /HUB_LISTENING (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with ${code}:\n${out}`));
-    });
+    env: { PORT: '0', LAYSO_HUB_HOST: '127.0.0.1', LAYSO_HUB_DATABASE_URL: databaseUrl, LAYSO_HUB_ADMIN_PASSWORD: ADMIN.password, LAYSO_HUB_NODE: name, LAYSO_LOG_LEVEL: 'warn', ...env },
+    listening: /HUB_LISTENING (\d+)/,
+    what: 'hub',
   });
   return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    child,
-    output: () => out,
-    kill(signal = 'SIGKILL') {
-      return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      });
+    ...node,
+    async kill(signal = 'SIGKILL') {
+      await node.stop(signal);
     },
   };
 }

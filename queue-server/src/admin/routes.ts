@@ -365,6 +365,8 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     const b = DeviceUpdateBody.parse(req.body ?? {});
     const before = users.deviceById(id);
     if (!before) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
+    const counterId = b.config?.counterId;
+    if (counterId && !engine.getCounter(counterId)) throw new LaysoError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
     engine.adminChange(
       'device.updated',
       actorOf(user),

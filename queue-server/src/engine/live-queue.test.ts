@@ -6,62 +6,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUEUE_POLICY,
-  DEFAULT_RATING_SETTINGS,
   type PriorityCategory,
   type QueueHistory,
   type ServiceId,
   type Settings,
   type Ticket,
-  type TicketId,
   peopleAhead,
 } from '@layso/shared';
+import { settingsFixture, ticketFixture } from '@layso/shared/testing';
 import { LiveQueue } from './live-queue.js';
 
 const S = (id: string): ServiceId => id as ServiceId;
 const none: QueueHistory = { pastTicket: () => undefined, numberGiven: () => false, numberGivenIn: () => null, idEverUsed: () => false, rated: () => false };
 
-function settings(weights: Record<PriorityCategory, number>): Settings {
-  return {
-    centreId: 'c' as never,
-    centreNameVi: 'Trung tâm',
-    centreNameEn: 'Centre',
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dayStartsAt: '00:00',
-    endOfDay: 'expire',
-    queue: { ...DEFAULT_QUEUE_POLICY, priorityWeights: weights },
-    ticketHeader: '',
-    ticketFooter: '',
-    displayNotice: '',
-    kioskRateLimitPerMin: 0,
-    demo: false,
-    rating: DEFAULT_RATING_SETTINGS,
-  };
-}
+const settings = (weights: Record<PriorityCategory, number>): Settings => settingsFixture({ queue: { ...DEFAULT_QUEUE_POLICY, priorityWeights: weights } });
 
 let n = 0;
 function ticket(serviceId: ServiceId, priority: PriorityCategory | null, key: number, onHold = false): Ticket {
   n++;
-  return {
-    id: `ticket-${String(n).padStart(12, '0')}` as TicketId,
-    serviceId,
-    businessDate: '2026-03-10',
-    number: n,
-    displayNumber: String(n),
-    priority,
-    state: 'waiting',
-    issuedAt: key,
-    queueKey: key,
-    queueTie: n,
-    targetCounterId: null,
-    counterId: null,
-    onHold,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    callCount: 0,
-    transferredFromId: null,
-    note: null,
-  };
+  return ticketFixture(n, { serviceId, priority, issuedAt: key, queueKey: key, onHold });
 }
 
 const arbPriority = fc.constantFrom<PriorityCategory | null>(null, null, null, 'elderly', 'disabled', 'veteran');

@@ -19,6 +19,9 @@ import { z } from 'zod';
 import {
   ApiBookBody,
   ApiKeyCreateBody,
+  DossierCodeBody,
+  DossierReadyBody,
+  type DossierResult,
   type ApiKeyCreated,
   type ApiKeyView,
   type BookingView,
@@ -216,6 +219,39 @@ export function registerIntegrations(http: FastifyInstance, deps: IntegrationDep
   http.post('/api/v1/appointments/:id/cancel', jsonRoute(log, (req): BookingView => {
     const key = keys.require(req, 'appointments:write');
     return bookingView(engine, cancelBooking(booking, idOf(req), `apikey:${key.id}`));
+  }));
+
+  // ------------------------------------------------------------ results ready for pickup
+
+  /** The one-stop software says a dossier's result is ready: the kiosk then gives a results ticket. */
+  http.post('/api/v1/dossiers/ready', jsonRoute(log, (req): DossierResult => {
+    const key = keys.require(req, 'dossiers:write');
+    const b = DossierReadyBody.parse(req.body);
+    if (b.serviceId && !engine.getService(b.serviceId)) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${b.serviceId}`);
+    const by = `apikey:${key.id}`;
+    return engine.sideChange(by, () => engine.results.markReady(b.code, { serviceId: b.serviceId ?? null, at: b.readyAt ?? now(), by }), (r) => [
+      { type: 'dossier.ready', serviceId: r.serviceId, data: { code: r.code, readyAt: r.readyAt } },
+    ]);
+  }));
+
+  /** Where a dossier's result stands: reported ready, picked up (its ticket), or NOT_FOUND. */
+  http.get('/api/v1/dossiers/status', jsonRoute(log, (req): DossierResult => {
+    keys.require(req, 'dossiers:write');
+    const { code } = DossierCodeBody.parse(req.query);
+    const r = engine.results.lookup(code);
+    if (!r) throw new LaysoError('NOT_FOUND', `no result reported ready for ${code}`);
+    return r;
+  }));
+
+  /** Withdraw a report made by mistake (before the citizen came for it). */
+  http.post('/api/v1/dossiers/withdraw', jsonRoute(log, (req): null => {
+    const key = keys.require(req, 'dossiers:write');
+    const { code } = DossierCodeBody.parse(req.body);
+    const r = engine.results.lookup(code);
+    if (!r) throw new LaysoError('NOT_FOUND', `no result reported ready for ${code}`);
+    if (r.pickedUpTicketId !== null) throw new LaysoError('INVALID_STATE', 'the citizen already took a ticket for this result');
+    engine.sideChange(`apikey:${key.id}`, () => engine.results.remove(code), () => [{ type: 'dossier.withdrawn', serviceId: r.serviceId, data: { code: r.code } }]);
+    return null;
   }));
 
   // ------------------------------------------------------------ staff on a citizen's behalf

@@ -37,6 +37,9 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
+/** Delivered rows stay in the log this long; failed ones until retried. */
+export const DELIVERED_KEPT_MS = 30 * 86_400_000;
+
 /** Event log types → webhook events. */
 const EVENT_OF: Record<string, WebhookEvent> = {
   'ticket.issued': 'ticket.issued',
@@ -85,6 +88,7 @@ export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
   private stopped = false;
+  private prunedAt = 0;
   /** Endpoints with deliveries on their way. */
   private readonly busy = new Map<string, Promise<void>>();
   private readonly ticketOf;
@@ -115,6 +119,11 @@ export class Webhooks {
       if (this.stopped) return;
       guarded(this.o.log, 'queueing webhooks', () => this.fanOut());
       guarded(this.o.log, 'sending webhooks', () => this.dispatch());
+      const now = this.o.now();
+      if (now - this.prunedAt >= 3_600_000) {
+        this.prunedAt = now;
+        guarded(this.o.log, 'pruning the webhook log', () => this.repo.prune(now - DELIVERED_KEPT_MS));
+      }
     });
   }
 

@@ -13,11 +13,13 @@ import {
   type CentreEventRow,
   type EnrolResult,
   type IngestAck,
+  type ProvinceEvent,
   type ProvinceDayFigures,
   type ProvinceFigures,
   type UplinkStatus,
   projectForProvince,
 } from '@layso/shared';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-db.js';
 import type { QueueEngine } from '../engine/engine.js';
 import { Reports } from '../reports/reports.js';
@@ -83,6 +85,36 @@ function errorOf(r: HubResponse): { code: string; message: string } {
   return { code: b?.error?.code ?? `HTTP_${r.status}`, message: b?.error?.message ?? `hub answered ${r.status}` };
 }
 
+interface EventSqlRow {
+  seq: number;
+  at: number;
+  business_date: string;
+  type: string;
+  ticket_id: string | null;
+  service_id: string | null;
+  counter_id: string | null;
+  data_json: string | null;
+}
+
+/** The centre's events after a seq, in order, at most a limit: what the uplink sends next. */
+export const eventsAfter = (db: Db): Statement<[number, number], EventSqlRow> =>
+  db.prepare<[number, number], EventSqlRow>('SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+
+/** One event of the centre's log as it crosses to the province. */
+export function provinceEventOf(r: EventSqlRow): ProvinceEvent {
+  const row: CentreEventRow = {
+    seq: r.seq,
+    at: r.at,
+    businessDate: r.business_date,
+    type: r.type,
+    ticketId: r.ticket_id,
+    serviceId: r.service_id,
+    counterId: r.counter_id,
+    data: r.data_json === null ? null : (JSON.parse(r.data_json) as unknown),
+  };
+  return projectForProvince(row);
+}
+
 export class Uplink {
   private readonly batchSize: number;
   private readonly stmts;
@@ -109,9 +141,7 @@ export class Uplink {
       ),
       ack: db.prepare<[number, string]>('UPDATE province_uplink SET acked_seq = ?, dirty_dates = ? WHERE id = 1'),
       forget: db.prepare('DELETE FROM province_uplink'),
-      after: db.prepare<[number, number], { seq: number; at: number; business_date: string; type: string; ticket_id: string | null; service_id: string | null; counter_id: string | null; data_json: string | null }>(
-        `SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
-      ),
+      after: eventsAfter(db),
       lastSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
       dateBefore: db.prepare<[number, string], { d: string }>(
         'SELECT business_date AS d FROM events WHERE seq < ? AND business_date < ? ORDER BY seq DESC LIMIT 1',
@@ -258,18 +288,7 @@ export class Uplink {
     const row = this.stmts.get.get();
     if (!row) return false;
     const rows = this.stmts.after.all(row.acked_seq, this.batchSize);
-    const events = rows.map((r) =>
-      projectForProvince({
-        seq: r.seq,
-        at: r.at,
-        businessDate: r.business_date,
-        type: r.type,
-        ticketId: r.ticket_id,
-        serviceId: r.service_id,
-        counterId: r.counter_id,
-        data: r.data_json === null ? null : (JSON.parse(r.data_json) as unknown),
-      } satisfies CentreEventRow),
-    );
+    const events = rows.map(provinceEventOf);
     // Days whose figures the hub should have again: those touched by these events, plus earlier.
     const dirty = new Set<string>(JSON.parse(row.dirty_dates) as string[]);
     for (const e of events) {

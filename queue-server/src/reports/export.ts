@@ -7,7 +7,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { PRIORITY_LABELS, ratingLevels, type PriorityCategory, type RatingSummary, type RatingSummaryRow, type ReportDimension } from '@layso/shared';
+import { PRIORITY_LABELS, ratingLevels, type AppointmentReportRow, type PriorityCategory, type RatingSummary, type RatingSummaryRow, type ReportDimension } from '@layso/shared';
 import type { ExportTicket, ReportRepo } from '../store/report-repo.js';
 import { offsetOfDate, outcomeOf, serviceMs, waitMs } from './day.js';
 
@@ -170,6 +170,35 @@ async function* days(repo: ReportRepo, from: string, to: string, timeZone: strin
   }
 }
 
+export const APPOINTMENT_COLUMNS: Record<Lang, readonly string[]> = {
+  vi: ['Ngày', 'Dịch vụ', 'Đã đặt', 'Đến đúng hẹn', 'Đến muộn', 'Đến sớm (lấy số thường)', 'Lỡ hẹn', 'Đã huỷ', 'Chưa đến', 'Số vé theo hẹn được gọi', 'Chờ so với giờ hẹn, TB (phút)', 'Chờ so với giờ hẹn, P90 (phút)'],
+  en: ['Business date', 'Service', 'Booked', 'Kept', 'Late', 'Early (walk-in)', 'Missed', 'Cancelled', 'Still to come', 'Appointment tickets called', 'Wait vs slot, avg (min)', 'Wait vs slot, p90 (min)'],
+};
+
+/** The appointments table: each day and service, then each service's period total. */
+export function appointmentTable(rows: readonly AppointmentReportRow[], lang: Lang): (string | number | null)[][] {
+  return rows.map((r) => [
+    r.date ?? DIMENSION_LABELS.all[lang],
+    r.label,
+    r.booked,
+    r.kept,
+    r.late,
+    r.early,
+    r.missed,
+    r.cancelled,
+    r.open,
+    r.waitVsSlot.count,
+    r.waitVsSlot.avgMin,
+    r.waitVsSlot.p90Min,
+  ]);
+}
+
+/** The appointments table as CSV. */
+export function csvAppointmentsExport(rows: readonly AppointmentReportRow[], lang: Lang): string {
+  const lines = [APPOINTMENT_COLUMNS[lang], ...appointmentTable(rows, lang)].map((cells) => cells.map(csvField).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
 /** The ratings table as CSV (one table per file, as RFC 4180 has it). */
 export function csvRatingsExport(summaries: readonly { by: ReportDimension; summary: RatingSummary }[], lang: Lang): string {
   const lines = [RATING_COLUMNS[lang], ...ratingSummaryTable(summaries, lang)].map((cells) => cells.map(csvField).join(','));
@@ -202,6 +231,7 @@ export async function xlsxExport(
   timeZone: string,
   lang: Lang,
   ratings: readonly { by: ReportDimension; summary: RatingSummary }[] = [],
+  appointments: readonly AppointmentReportRow[] = [],
 ): Promise<Readable> {
   const { default: Excel } = await import('exceljs');
   const out = new PassThrough();
@@ -254,6 +284,11 @@ export async function xlsxExport(
     rated.columns = RATING_COLUMNS[lang].map((h, i) => ({ header: h, key: `c${i}`, width: i === 1 ? 30 : i === RATING_COLUMNS[lang].length - 1 ? 48 : 14 }));
     for (const cells of ratingSummaryTable(ratings, lang)) rated.addRow(cells).commit();
     rated.commit();
+    // Booked visits by day and service (issue 14).
+    const booked = workbook.addWorksheet(lang === 'vi' ? 'Lịch hẹn' : 'Appointments', { views: [{ state: 'frozen', ySplit: 1 }] });
+    booked.columns = APPOINTMENT_COLUMNS[lang].map((h, i) => ({ header: h, key: `a${i}`, width: i === 1 ? 36 : 14 }));
+    for (const cells of appointmentTable(appointments, lang)) booked.addRow(cells).commit();
+    booked.commit();
     await workbook.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;

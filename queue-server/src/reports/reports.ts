@@ -10,10 +10,11 @@
  * The rollup is derived data: `rebuildRollups` makes it again from the tickets and the event log.
  */
 import type { Logger } from 'pino';
-import { addDays, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
+import { addDays, type AppointmentReportRow, type BoardRatings, type PauseRow, type RatingSummary, type RatingSummaryRow, type Report, type ReportDimension, type ReportQuery, type ReportRow } from '@layso/shared';
 import type { Db } from '../store/open-db.js';
 import { type FiguresRow, type PauseDim, type PauseSum, ReportRepo, monthBounds } from '../store/report-repo.js';
 import { CUTS, type Cut, type DayCuts, type DayPause, aggregateDay, aggregatePauses, offsetOfDate } from './day.js';
+import { appointmentFigures } from './appointments.js';
 import { type Figures, addEncodedFigures, addFigures, emptyFigures, toRow } from './figures.js';
 
 export interface ReportsDeps {
@@ -107,6 +108,38 @@ export class Reports {
   }
 
   /** Drop and make again the rollup of every finished day in a range, and of its months; returns the days built. */
+  /** Today's ratings for the manager's board: the share satisfied and the latest low scores. */
+  boardRatings(latest = 5): BoardRatings {
+    const date = this.deps.today();
+    const db = this.deps.db;
+    const sums = db
+      .prepare<[string], { count: number; satisfied: number | null }>('SELECT COUNT(*) AS count, SUM(satisfied) AS satisfied FROM ratings WHERE business_date = ?')
+      .get(date) ?? { count: 0, satisfied: 0 };
+    const low = db
+      .prepare<[string, number], { at: number; display_number: string; counter_id: string; service_id: string; scale: 'three' | 'five'; level: number; reasons_json: string }>(
+        `SELECT r.at, t.display_number, r.counter_id, r.service_id, r.scale, r.level, r.reasons_json
+         FROM ratings r JOIN tickets t ON t.id = r.ticket_id
+         WHERE r.business_date = ? AND r.low = 1 ORDER BY r.at DESC LIMIT ?`,
+      )
+      .all(date, latest);
+    const satisfied = sums.satisfied ?? 0;
+    return {
+      businessDate: date,
+      count: sums.count,
+      satisfied,
+      shareSatisfied: sums.count === 0 ? null : satisfied / sums.count,
+      latestLow: low.map((r) => ({
+        at: r.at,
+        displayNumber: r.display_number,
+        counterId: r.counter_id,
+        serviceId: r.service_id,
+        scale: r.scale,
+        level: r.level,
+        reasons: JSON.parse(r.reasons_json) as string[],
+      })),
+    };
+  }
+
   /** How a report names and orders the groups of a dimension (a service's name, a counter's number …). */
   private namers(): { labelOf: (dim: ReportDimension, key: string) => string; order: (dim: ReportDimension, key: string) => number } {
     const names = this.repo.names();
@@ -134,6 +167,12 @@ export class Reports {
   ratingSummaries(from: string, to: string): { by: ReportDimension; summary: RatingSummary }[] {
     const { labelOf, order } = this.namers();
     return (['service', 'counter', 'officer', 'hour'] as const).map((by) => ({ by, summary: this.ratings(from, to, by, labelOf, order) }));
+  }
+
+  /** Booked visits of a period by day and service, then per service (issue 14). */
+  appointments(from: string, to: string): AppointmentReportRow[] {
+    const { labelOf } = this.namers();
+    return appointmentFigures(this.deps.db, from, to, (id) => labelOf('service', id));
   }
 
   /** Citizens' ratings of a period by a dimension: counts per level, share satisfied, reasons. */
@@ -370,6 +409,7 @@ export class Reports {
       pauses: [...pauses.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
       pauseReasons: [...reasons.values()].map(round).sort((a, b) => b.totalMin - a.totalMin),
       ratings: this.ratings(from, to, by, labelOf, order),
+      appointments: appointmentFigures(this.deps.db, from, to, (id) => labelOf('service', id)),
       notes: [
         'p90: read from histograms, exact to within one bucket (1 min for wait and service time, 10 s for walk)',
       ],

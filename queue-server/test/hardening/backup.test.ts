@@ -4,15 +4,15 @@
  * the server's daily backup keeps its retention and is listed for the admin.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Ack, IssuedTicket } from '@layso/shared';
+import type { Ack, Alert, BackupFile, BackupList, IssuedTicket } from '@layso/shared';
 import { kiosk, login, must, rid, startTestServer, tempDir, until, type KioskSocket } from '../support/harness.js';
 import { databaseFile, startServer } from '../../src/server.js';
-import { backupDir, dailyName, pruneBackups } from '../../src/store/backup.js';
+import { backupDir, dailyName, nowName, pruneBackups } from '../../src/store/backup.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const cleanup: (() => unknown)[] = [];
@@ -131,5 +131,70 @@ describe('backup and restore', () => {
     const list = (await (await fetch(`${ts.url}/api/admin/backups`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { data: { keep: number; backups: { name: string }[] } };
     expect(list.data.keep).toBe(14);
     expect(list.data.backups.map((b) => b.name)).toContain(today);
+    // Written by the server: checked. A copy put there by hand: not known to be.
+    expect(list.data.backups.find((b) => b.name === today)).toMatchObject({ verified: true, kind: 'daily' });
+    expect(list.data.backups.find((b) => b.name === 'layso-manual-2025.sqlite')).toMatchObject({ verified: false, kind: 'manual' });
+  });
+
+  it('"back up now": the admin only, audited, listed as checked; a failure answers BACKUP_FAILED, stays as the last failure and a listed alert until a backup works', async () => {
+    const ts = await startTestServer();
+    cleanup.push(() => ts.close());
+    const admin = await login(ts.url, 'admin');
+    const manager = await login(ts.url, 'quanly');
+    const call = async (token: string, method: string, path: string): Promise<{ status: number; body: Ack<BackupList & BackupFile & { alerts: Alert[]; entries: { type: string; actorName: string | null; data: { name?: string } }[] }> }> => {
+      const r = await fetch(`${ts.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: r.status, body: (await r.json()) as Ack<never> };
+    };
+    const refused = await call(manager, 'POST', '/api/admin/backups');
+    expect(refused.status).toBe(403);
+    expect(existsSync(backupDir(ts.dataDir))).toBe(false);
+
+    const made = await call(admin, 'POST', '/api/admin/backups');
+    expect(made.status).toBe(200);
+    if (!made.body.ok) throw new Error(made.body.error.code);
+    expect(made.body.data).toMatchObject({ kind: 'now', verified: true });
+    expect(made.body.data.name).toMatch(/^layso-\d{4}-\d{2}-\d{2}-now-\d{6}\.sqlite$/);
+    const listed = await call(manager, 'GET', '/api/admin/backups');
+    if (!listed.body.ok) throw new Error(listed.body.error.code);
+    expect(listed.body.data).toMatchObject({ keepNow: 5, running: false, lastFailure: null, lastSuccessAt: expect.any(Number) as number });
+    expect(listed.body.data.backups).toMatchObject([{ name: made.body.data.name, verified: true, kind: 'now' }]);
+    const audit = await call(admin, 'GET', '/api/admin/audit');
+    if (!audit.body.ok) throw new Error(audit.body.error.code);
+    expect(audit.body.data.entries.find((e) => e.type === 'storage.backup_taken')).toMatchObject({ actorName: expect.any(String) as string, data: { name: made.body.data.name } });
+
+    // The backup folder cannot be made (a file is in its way): BACKUP_FAILED, nothing kept.
+    rmSync(backupDir(ts.dataDir), { recursive: true });
+    writeFileSync(backupDir(ts.dataDir), 'not a folder');
+    const failed = await call(admin, 'POST', '/api/admin/backups');
+    expect(failed.status).toBe(500);
+    expect(failed.body).toMatchObject({ ok: false, error: { code: 'BACKUP_FAILED' } });
+    const after = await call(manager, 'GET', '/api/admin/backups');
+    if (!after.body.ok) throw new Error(after.body.error.code);
+    expect(after.body.data.lastFailure).toMatchObject({ at: expect.any(Number) as number, message: expect.any(String) as string });
+    const alerts = async (): Promise<Alert[]> => {
+      const a = await call(manager, 'GET', '/api/alerts');
+      if (!a.body.ok) throw new Error(a.body.error.code);
+      return a.body.data.alerts.filter((x) => x.kind === 'backup');
+    };
+    expect(await alerts()).toMatchObject([{ level: 'error', endedAt: null }]);
+
+    // Space for it again: the next backup works, the failure and its alert are over.
+    rmSync(backupDir(ts.dataDir));
+    expect((await call(admin, 'POST', '/api/admin/backups')).status).toBe(200);
+    const fine = await call(manager, 'GET', '/api/admin/backups');
+    if (!fine.body.ok) throw new Error(fine.body.error.code);
+    expect(fine.body.data.lastFailure).toBeNull();
+    expect(await alerts()).toMatchObject([{ endedAt: expect.any(Number) as number }]);
+  });
+
+  it('keeps the last five "back up now" copies beside the fourteen daily ones', () => {
+    const dir = tempDir('layso-keep-');
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, nowName('2026-03-10', `1000${i}0`)), 'x');
+    for (let d = 1; d <= 16; d++) writeFileSync(join(dir, dailyName(`2026-02-${String(d).padStart(2, '0')}`)), 'x');
+    pruneBackups(dir);
+    const left = readdirSync(dir);
+    expect(left.filter((n) => n.includes('-now-')).sort()).toEqual([3, 4, 5, 6, 7].map((i) => nowName('2026-03-10', `1000${i}0`)));
+    expect(left.filter((n) => !n.includes('-now-'))).toHaveLength(14);
   });
 });

@@ -49,6 +49,7 @@ const ROUTES: Record<string, Need> = {
   'DELETE /api/admin/users/:id': 'admin',
   'GET /api/admin/devices': 'manager',
   'GET /api/board/devices': 'manager',
+  'GET /api/board/ratings': 'manager',
   'POST /api/admin/pairing-codes': 'admin',
   'POST /api/devices/pair': 'public',
   'PATCH /api/admin/devices/:id': 'admin',
@@ -56,6 +57,7 @@ const ROUTES: Record<string, Need> = {
   'GET /api/admin/audit': 'manager',
   'GET /api/alerts': 'manager',
   'GET /api/admin/backups': 'manager',
+  'POST /api/admin/backups': 'admin',
   'POST /api/alerts/:id/ack': 'manager',
   'POST /api/admin/integrity-check': 'admin',
   'GET /api/reports': 'manager',
@@ -78,6 +80,9 @@ const ROUTES: Record<string, Need> = {
   'POST /api/v1/appointments': 'apiKey',
   'GET /api/v1/appointments/:id': 'apiKey',
   'POST /api/v1/appointments/:id/cancel': 'apiKey',
+  'POST /api/v1/dossiers/ready': 'apiKey',
+  'GET /api/v1/dossiers/status': 'apiKey',
+  'POST /api/v1/dossiers/withdraw': 'apiKey',
   'POST /api/staff/appointments': 'signedIn',
   'POST /api/staff/appointments/:id/cancel': 'signedIn',
   'GET /api/staff/appointments/upcoming': 'signedIn',
@@ -96,6 +101,9 @@ const API_SCOPE_OF: Record<string, ApiScope> = {
   'POST /api/v1/appointments': 'appointments:write',
   'GET /api/v1/appointments/:id': 'appointments:write',
   'POST /api/v1/appointments/:id/cancel': 'appointments:write',
+  'POST /api/v1/dossiers/ready': 'dossiers:write',
+  'GET /api/v1/dossiers/status': 'dossiers:write',
+  'POST /api/v1/dossiers/withdraw': 'dossiers:write',
 };
 
 const RANK: Record<Principal, number> = { nobody: 0, kiosk: 0, display: 0, revokedKiosk: 0, signedOut: 0, officer: 1, manager: 2, admin: 3 };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnListening, type ListeningProcess } from '@layso/node-shared/testing';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import type {
@@ -197,56 +197,17 @@ export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condi
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-export interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  port: number;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
+export type ServerProcess = ListeningProcess;
 
 /** Run the real CLI (`layso start`) as a child process, as `npm start` does. */
 export async function spawnServer(dataDir: string, port = 0, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'queue-server/src/main.ts'), 'start'],
-    {
-      cwd: repoRoot,
-      // The registry of set-up centres goes beside the data, not into the tester's home.
-      env: { ...process.env, PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_CONFIG_DIR: join(dataDir, '.layso-config'), LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const actualPort = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    const check = (): void => {
-      const m = /Open: http:\/\/localhost:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
+  return spawnListening({
+    entry: join(repoRoot, 'queue-server/src/main.ts'),
+    args: ['start'],
+    cwd: repoRoot,
+    // The registry of set-up centres goes beside the data, not into the tester's home.
+    env: { PORT: String(port), LAYSO_DATA_DIR: dataDir, LAYSO_CONFIG_DIR: join(dataDir, '.layso-config'), LAYSO_HOST: '127.0.0.1', LAYSO_LOG_LEVEL: 'warn', ...extraEnv },
+    listening: /Open: http:\/\/localhost:(\d+)\//,
+    what: 'server',
   });
-  return {
-    child,
-    port: actualPort,
-    url: `http://127.0.0.1:${actualPort}`,
-    output: () => out,
-    stop(signal = 'SIGTERM') {
-      return new Promise((resolve) => {
-        // A process killed by a signal has no exit code, only a signal code.
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill(signal);
-      });
-    },
-  };
 }

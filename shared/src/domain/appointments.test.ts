@@ -7,14 +7,12 @@ import type { Actor } from './actor.js';
 import {
   DEFAULT_APPOINTMENT_POLICY,
   DEFAULT_QUEUE_POLICY,
-  DEFAULT_RATING_SETTINGS,
   type Appointment,
   type AppointmentId,
   type CounterId,
   type PriorityCategory,
   type QueuePolicy,
   type ServiceId,
-  type Settings,
   type Ticket,
   type TicketId,
   type UserId,
@@ -24,6 +22,7 @@ import { businessDateOf } from './numbering.js';
 import { peopleAhead, projectOrder } from './policy.js';
 import { MemoryQueue } from './model-run.test-support.js';
 import { bookingRefusal, slotsOf } from './booking.js';
+import { counterFixture, serviceFixture, settingsFixture } from '../testing/index.js';
 
 /** 2026-03-10 08:00 in Hà Nội. */
 const START = Date.UTC(2026, 2, 10, 1, 0, 0);
@@ -40,40 +39,12 @@ class Centre {
   private codes = 0;
 
   constructor(queue: Partial<QueuePolicy> = {}) {
-    const settings: Settings = {
-      centreId: 'unit' as Settings['centreId'],
-      centreNameVi: 'Trung tâm',
-      centreNameEn: 'Centre',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      dayStartsAt: '00:00',
-      endOfDay: 'expire',
-      queue: { ...DEFAULT_QUEUE_POLICY, ...queue },
-      ticketHeader: '',
-      ticketFooter: '',
-      displayNotice: '',
-      kioskRateLimitPerMin: 0,
-      demo: false,
-      appointments: { ...DEFAULT_APPOINTMENT_POLICY, earlyMin: 15, lateMin: 10 },
-      rating: DEFAULT_RATING_SETTINGS,
-    };
+    const settings = settingsFixture({ queue: { ...DEFAULT_QUEUE_POLICY, ...queue }, appointments: { ...DEFAULT_APPOINTMENT_POLICY, earlyMin: 15, lateMin: 10 } });
     this.state = new MemoryQueue({
       settings,
       today: businessDateOf(START, settings.timeZone),
-      services: [
-        {
-          id: S('ho-tich'),
-          nameVi: 'Hộ tịch',
-          nameEn: 'Civil status',
-          numbering: { kind: 'range', from: 1001, to: 1999 },
-          hours: { open: '07:30', close: '17:00' },
-          enabled: true,
-          allowPriority: true,
-          avgServiceSec: 300,
-          waitThresholdMin: 30,
-          sortOrder: 1,
-        },
-      ],
-      counters: [{ id: C('quay-1'), number: 1, name: 'Quầy 1', serviceIds: [S('ho-tich')], state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0 }],
+      services: [serviceFixture('ho-tich', { nameVi: 'Hộ tịch', nameEn: 'Civil status' })],
+      counters: [counterFixture(1, ['ho-tich'])],
       nextTie: 1,
     });
   }

@@ -171,6 +171,16 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** What a ticket holds while no counter has it: a new ticket, or one handed on to another queue. */
+export const NOT_YET_CALLED = {
+  counterId: null,
+  onHold: false,
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  callCount: 0,
+} as const satisfies Partial<Ticket>;
+
 export const PRIORITY_POLICIES = ['strict', 'alternate', 'aging'] as const;
 export const PriorityPolicy = z.enum(PRIORITY_POLICIES);
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
@@ -283,8 +293,11 @@ export type RatingScale = z.infer<typeof RatingScale>;
 /** Rating settings: the scale and the reasons offered for a low score (the manager's list). */
 export const RatingSettings = z.object({
   scale: RatingScale,
-  /** At most six, each a short phrase: the tablet shows them as big buttons. */
-  reasons: z.array(z.string().trim().min(1).max(60)).max(6),
+  /** At most six, each a short phrase and said once: the tablet shows them as big buttons. */
+  reasons: z
+    .array(z.string().trim().min(1).max(60))
+    .max(6)
+    .refine((rs) => new Set(rs.map((r) => r.toLocaleLowerCase('vi'))).size === rs.length, { message: 'each reason once (a reason is listed twice)' }),
 });
 export type RatingSettings = z.infer<typeof RatingSettings>;
 

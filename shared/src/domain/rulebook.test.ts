@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
-import { DEFAULT_QUEUE_POLICY, DEFAULT_RATING_SETTINGS, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Settings, type Ticket, type TicketId, type UserId } from './model.js';
+import { DEFAULT_QUEUE_POLICY, type Counter, type CounterId, type PriorityCategory, type QueuePolicy, type Service, type ServiceId, type Ticket, type TicketId, type UserId } from './model.js';
 import { decide, type QueueCommand, type ResultOf } from './rulebook.js';
 import { businessDateOf } from './numbering.js';
 import { projectOrder } from './policy.js';
 import { MemoryQueue } from './model-run.test-support.js';
+import { counterFixture, serviceFixture, settingsFixture } from '../testing/index.js';
 
 /** 2026-03-10 08:00 in Hà Nội. */
 const START = Date.UTC(2026, 2, 10, 1, 0, 0);
@@ -19,24 +20,10 @@ const officer = (n: number): Actor => ({ kind: 'staff', userId: `u-canbo${n}` as
 const MANAGER: Actor = { kind: 'staff', userId: 'u-quanly' as UserId, role: 'manager' };
 const KIOSK: Actor = { kind: 'kiosk', deviceId: 'kiosk-1' };
 
-function service(id: string, numbering: Service['numbering'], sortOrder: number): Service {
-  return {
-    id: S(id),
-    nameVi: id,
-    nameEn: id,
-    numbering,
-    hours: { open: '00:00', close: '24:00' },
-    enabled: true,
-    allowPriority: true,
-    avgServiceSec: 300,
-    waitThresholdMin: 30,
-    sortOrder,
-  };
-}
+const service = (id: string, numbering: Service['numbering'], sortOrder: number): Service =>
+  serviceFixture(id, { nameVi: id, nameEn: id, numbering, hours: { open: '00:00', close: '24:00' }, sortOrder });
 
-function counter(n: number, serviceIds: string[]): Counter {
-  return { id: C(`quay-${n}`), number: n, name: `Quầy ${n}`, serviceIds: serviceIds.map(S), state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0 };
-}
+const counter = (n: number, serviceIds: string[]): Counter => counterFixture(n, serviceIds);
 
 /** A small centre: Hộ tịch (1001…), Cư trú (H100…), Đất đai (2001…), four counters. */
 class Centre {
@@ -45,21 +32,7 @@ class Centre {
   private ids = 0;
 
   constructor(queue: Partial<QueuePolicy> = {}) {
-    const settings: Settings = {
-      centreId: 'unit' as Settings['centreId'],
-      centreNameVi: 'Trung tâm',
-      centreNameEn: 'Centre',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      dayStartsAt: '00:00',
-      endOfDay: 'expire',
-      queue: { ...DEFAULT_QUEUE_POLICY, ...queue },
-      ticketHeader: '',
-      ticketFooter: '',
-      displayNotice: '',
-      kioskRateLimitPerMin: 0,
-      demo: false,
-      rating: DEFAULT_RATING_SETTINGS,
-    };
+    const settings = settingsFixture({ queue: { ...DEFAULT_QUEUE_POLICY, ...queue } });
     this.state = new MemoryQueue({
       settings,
       today: businessDateOf(START, settings.timeZone),

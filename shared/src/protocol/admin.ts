@@ -186,6 +186,7 @@ export const AUDIT_EVENT_TYPES = [
   'device.paired',
   'device.updated',
   'device.revoked',
+  'storage.backup_taken',
   // Integrations (issue 14): named `settings.*` so that the audit index (types d*, s*, u*) holds them.
   'settings.api_key_created',
   'settings.api_key_revoked',

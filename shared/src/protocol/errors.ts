@@ -56,6 +56,10 @@ export const ERROR_CODES = [
   'STORAGE_FULL',
   'STORAGE_BUSY',
   'STORAGE_FAILED',
+  /** A backup is being taken already (the daily one, or another "back up now"). */
+  'BACKUP_RUNNING',
+  /** The backup could not be written or did not pass its check; nothing was kept. */
+  'BACKUP_FAILED',
   'HUB_INSECURE_URL',
   'HUB_UNREACHABLE',
   'HUB_CERT_MISMATCH',
@@ -133,6 +137,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'STORAGE_FAILED':
       return 503;
     case 'INTERNAL':
+    case 'BACKUP_FAILED':
       return 500;
     default:
       return 409;

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Ack } from './errors.js';
+import type { BoardRatings } from './reports.js';
 import type { Delta, DisplaySnapshot, KioskSnapshot, StaffSnapshot, PublicTicketStatus, RatingTabletState, TicketPrinted } from './views.js';
 import type {
   DISPLAY_EVENTS,
@@ -50,6 +51,8 @@ export interface StaffServerEvents {
   delta: (d: Delta) => void;
   /** A manager alert (long wait, printer fault, numbering past its range). */
   alert: (a: Alert) => void;
+  /** Today's citizens' ratings for the board, whenever a rating comes (see `BoardRatings`). */
+  'ratings:today': (r: BoardRatings) => void;
 }
 
 /** `/public`: a citizen's phone following its ticket. */

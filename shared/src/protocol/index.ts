@@ -8,4 +8,5 @@ export * from './admin.js';
 export * from './reports.js';
 export * from './province.js';
 export * from './booking.js';
+export * from './backups.js';
 export * from './integrations.js';

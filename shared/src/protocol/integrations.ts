@@ -5,7 +5,7 @@
  * the counter and times only.
  */
 import { z } from 'zod';
-import { AppointmentState, BusinessDate, EpochMs, ServiceId } from '../domain/model.js';
+import { AppointmentState, BusinessDate, DossierCode, EpochMs, ServiceId } from '../domain/model.js';
 
 /** What a key may do. `appointments:write` books, cancels and reads its bookings and the slots. */
 export const API_SCOPES = ['appointments:write', 'dossiers:write'] as const;
@@ -190,8 +190,18 @@ export const StaffBookBody = z.object({
 });
 export type StaffBookBody = z.infer<typeof StaffBookBody>;
 
-/** A dossier code as printed on the citizen's receipt (the one-stop software's own format). */
-export const DossierCodeParam = z.object({ code: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._/-]+$/) });
+/**
+ * A dossier's result is ready for pickup: by the code on the citizen's receipt, optionally the
+ * service whose ticket the pickup gets (else the centre's results service) and when it became
+ * ready (else now). Reported again, the latest report wins.
+ */
+export const DossierReadyBody = z.object({
+  code: DossierCode,
+  serviceId: ServiceId.nullable().optional(),
+  readyAt: EpochMs.optional(),
+});
+export type DossierReadyBody = z.infer<typeof DossierReadyBody>;
+export const DossierCodeBody = z.object({ code: DossierCode });
 
 /** Today's bookings still to come, for the officer's console and the manager's board. */
 export const UpcomingAppointment = z.object({

@@ -43,8 +43,11 @@ export const ExportQuery = z
     from: BusinessDate,
     to: BusinessDate,
     lang: z.enum(['vi', 'en']).default('vi'),
-    /** tickets: one row per ticket (with its rating); ratings: the ratings summed by service, counter, officer and hour. */
-    table: z.enum(['tickets', 'ratings']).default('tickets'),
+    /**
+     * tickets: one row per ticket (with its rating); ratings: the ratings summed by service,
+     * counter, officer and hour; appointments: bookings by day and service.
+     */
+    table: z.enum(['tickets', 'ratings', 'appointments']).default('tickets'),
   })
   .superRefine(checkRange);
 export type ExportQuery = z.infer<typeof ExportQuery>;
@@ -128,6 +131,32 @@ export const RatingSummary = z.object({
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
 
+/**
+ * Booked visits of one service on one day (or, with `date` null, of the whole period): how the
+ * bookings ended, and how long appointment tickets waited against their slot (call − slot start;
+ * negative when called before the slot).
+ */
+export const AppointmentReportRow = z.object({
+  date: BusinessDate.nullable(),
+  serviceId: z.string(),
+  label: z.string(),
+  /** Every booking for the day, whatever became of it. */
+  booked: z.number().int().nonnegative(),
+  /** Checked in within the window: an appointment ticket. */
+  kept: z.number().int().nonnegative(),
+  /** Came after the window: a walk-in ticket. */
+  late: z.number().int().nonnegative(),
+  /** Came before the window and took a walk-in ticket. */
+  early: z.number().int().nonnegative(),
+  missed: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative(),
+  /** Still to come (today or later). */
+  open: z.number().int().nonnegative(),
+  /** Appointment tickets called: minutes from the slot's start to the call. */
+  waitVsSlot: z.object({ count: z.number().int().nonnegative(), avgMin: z.number().nullable(), p90Min: z.number().nullable() }),
+});
+export type AppointmentReportRow = z.infer<typeof AppointmentReportRow>;
+
 export const Report = z.object({
   from: BusinessDate,
   to: BusinessDate,
@@ -148,8 +177,36 @@ export const Report = z.object({
   pauseReasons: z.array(z.object({ reason: z.string(), count: z.number().int(), totalMin: z.number() })),
   /** Citizens' ratings in the period, by the report's dimension (null from servers before ratings). */
   ratings: RatingSummary.nullable(),
+  /** Booked visits by day and service, then each service's period total (absent from servers before issue 14). */
+  appointments: z.array(AppointmentReportRow).optional(),
   notes: z.array(z.string()),
   /** How the figures were made: days read from the rollup, days computed live. */
   source: z.object({ rolledUpDays: z.number().int(), liveDays: z.number().int(), builtDays: z.number().int() }),
 });
 export type Report = z.infer<typeof Report>;
+
+/**
+ * The manager's board: today's citizens' ratings (`GET /api/board/ratings`, and pushed to the
+ * staff as `ratings:today` when a rating comes): the share satisfied, and the latest low scores
+ * with their reasons (never the free text).
+ */
+export const BoardRatings = z.object({
+  businessDate: BusinessDate,
+  count: z.number().int().nonnegative(),
+  satisfied: z.number().int().nonnegative(),
+  /** satisfied ÷ count; null with no rating today. */
+  shareSatisfied: z.number().nullable(),
+  /** The latest low scores, newest first (a few). */
+  latestLow: z.array(
+    z.object({
+      at: EpochMs,
+      displayNumber: z.string(),
+      counterId: z.string(),
+      serviceId: z.string(),
+      scale: z.enum(['three', 'five']),
+      level: z.number().int(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+export type BoardRatings = z.infer<typeof BoardRatings>;

@@ -2,40 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyDelta, fromSnapshot, type LiveState } from './live-state.js';
 import { mergeDeltas } from './merge.js';
+import { statsFixture, ticketFixture } from '../testing/index.js';
 import type { Delta, ServiceStats } from '../protocol/views.js';
 import type { ServiceId, Ticket, TicketId } from '../domain/model.js';
 
-const stats = (serviceId: string, waiting: number): ServiceStats => ({
-  serviceId: serviceId as ServiceId,
-  waiting,
-  waitingPriority: 0,
-  openCounters: 1,
-  estimateMinutes: waiting * 5,
-  oldestWaitingSince: null,
-  issuing: true,
-});
+const stats = (serviceId: string, waiting: number): ServiceStats => statsFixture(serviceId, { waiting, estimateMinutes: waiting * 5 });
 
-const ticket = (id: string, state: Ticket['state']): Ticket => ({
-  id: id.padEnd(22, 'x') as TicketId,
-  serviceId: 'a' as ServiceId,
-  businessDate: '2026-03-10',
-  number: 1,
-  displayNumber: '1001',
-  priority: null,
-  state,
-  issuedAt: 0,
-  queueKey: 0,
-  queueTie: 0,
-  targetCounterId: null,
-  counterId: null,
-  onHold: false,
-  calledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  callCount: 0,
-  transferredFromId: null,
-  note: null,
-});
+const ticket = (id: string, state: Ticket['state']): Ticket => ticketFixture(1, { id: id.padEnd(22, 'x') as TicketId, serviceId: 'a' as ServiceId, displayNumber: '1001', state, queueTie: 0 });
 
 const start: LiveState = fromSnapshot({
   seq: 10,

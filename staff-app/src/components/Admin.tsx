@@ -1,6 +1,6 @@
 /**
- * Administration (`#/admin/<section>`): services, counters, staff, devices, centre settings and
- * the change log. The admin changes; a manager reads the same pages (the server allows managers
+ * Administration (`#/admin/<section>`): services, counters, staff, devices, centre settings, the
+ * province link, backups and the change log. The admin changes; a manager reads the same pages (the server allows managers
  * to read and refuses their writes), without the buttons that change anything.
  */
 import type { Role } from '@layso/shared';
@@ -14,8 +14,10 @@ import { AdminDevices } from './AdminDevices.js';
 import { AdminSettings } from './AdminSettings.js';
 import { AuditLog } from './AuditLog.js';
 import { AdminProvince } from './AdminProvince.js';
+import { AdminBackups } from './AdminBackups.js';
+import { AdminIntegrations } from './AdminIntegrations.js';
 
-export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'audit'] as const;
+export const ADMIN_SECTIONS = ['services', 'counters', 'users', 'devices', 'settings', 'province', 'integrations', 'backups', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 const TAB_WORD: Record<AdminSection, WordKey> = {
@@ -25,6 +27,8 @@ const TAB_WORD: Record<AdminSection, WordKey> = {
   devices: 'tab_devices',
   settings: 'tab_settings',
   province: 'tab_province',
+  backups: 'tab_backups',
+  integrations: 'tab_integrations',
   audit: 'tab_audit',
 };
 
@@ -62,6 +66,8 @@ export function Admin(props: { section: string | null; role: Role }) {
       {section === 'devices' && <AdminDevices canEdit={canEdit} />}
       {section === 'settings' && <AdminSettings canEdit={canEdit} />}
       {section === 'province' && <AdminProvince canEdit={canEdit} />}
+      {section === 'backups' && <AdminBackups canEdit={canEdit} />}
+      {section === 'integrations' && <AdminIntegrations canEdit={canEdit} />}
       {section === 'audit' && <AuditLog />}
       {section === null && <p className="page-message">{t('notFound')}</p>}
     </div>

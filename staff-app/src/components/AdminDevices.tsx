@@ -1,7 +1,7 @@
 /**
  * Paired devices: make a one-time pairing code (shown big, with its expiry counting down in
  * server time), the list of kiosks and displays with their live connection and last fault, the
- * network printer of a browser kiosk, and revoking. The server pushes no device changes, so the
+ * network printer of a browser kiosk, the counter of a rating tablet, and revoking. The server pushes no device changes, so the
  * list is read again every few seconds while the page is open.
  */
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
 import { useRemote } from '../hooks/useRemote.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { type PrinterDraft, deviceConfigOf, printerDraftOf } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
 import { formatClock, formatDuration } from '../lib/format.js';
@@ -24,6 +24,7 @@ export function AdminDevices(props: { canEdit: boolean }) {
   const { t } = useWords();
   const devices = useRemote<DeviceView[]>('/api/admin/devices', { pollMs: DEVICE_POLL_MS });
   const [printerOf, setPrinterOf] = useState<DeviceView | null>(null);
+  const [counterOf, setCounterOf] = useState<DeviceView | null>(null);
   const [revoking, setRevoking] = useState<DeviceView | null>(null);
 
   return (
@@ -50,6 +51,11 @@ export function AdminDevices(props: { canEdit: boolean }) {
                             {t('setPrinter')}
                           </button>
                         )}
+                        {d.kind === 'rating' && (
+                          <button type="button" className="btn btn-small" onClick={() => setCounterOf(d)}>
+                            {t('setTabletCounter')}
+                          </button>
+                        )}
                         <button type="button" className="btn btn-small btn-small-danger" onClick={() => setRevoking(d)}>
                           {t('revoke')}
                         </button>
@@ -67,6 +73,15 @@ export function AdminDevices(props: { canEdit: boolean }) {
           device={printerOf}
           onClose={(changed) => {
             setPrinterOf(null);
+            if (changed) void devices.reload();
+          }}
+        />
+      )}
+      {counterOf && (
+        <TabletCounterDialog
+          device={counterOf}
+          onClose={(changed) => {
+            setCounterOf(null);
             if (changed) void devices.reload();
           }}
         />
@@ -96,7 +111,7 @@ export function pairedWith(code: PairingCode, devices: readonly DeviceView[], tt
 function PairingCard(props: { devices: readonly DeviceView[]; onMade: () => void }) {
   const { t, lang } = useWords();
   const { conn, view } = useStaff();
-  const [kind, setKind] = useState<'kiosk' | 'display'>('kiosk');
+  const [kind, setKind] = useState<'kiosk' | 'display' | 'rating'>('kiosk');
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [code, setCode] = useState<PairingCode | null>(null);
@@ -139,6 +154,7 @@ function PairingCard(props: { devices: readonly DeviceView[]; onMade: () => void
           options={[
             { value: 'kiosk', label: t('kind_kiosk') },
             { value: 'display', label: t('kind_display') },
+            { value: 'rating', label: t('kind_rating') },
           ]}
         />
         <TextField label={t('fieldDeviceName')} value={name} onChange={setName} error={errors.name} name="deviceName" placeholder={t('deviceNamePlaceholder')} maxLength={100} />
@@ -230,6 +246,55 @@ function PrinterDialog(props: { device: DeviceView; onClose: (changed: boolean) 
           />
         </>
       )}
+    </Dialog>
+  );
+}
+
+/** A rating tablet's counter: the tablet rates the tickets that counter serves. */
+function TabletCounterDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {
+  const { t, lang } = useWords();
+  const { conn, view } = useStaff();
+  const counters = [...(view.state?.counters ?? [])].sort((a, b) => a.number - b.number);
+  const current = typeof props.device.config.counterId === 'string' ? props.device.config.counterId : '';
+  const [counterId, setCounterId] = useState<string>(current);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = useAction();
+
+  async function submit(): Promise<void> {
+    const body = { config: { ...props.device.config, counterId: counterId === '' ? null : counterId } };
+    const checked = checkForm(DeviceUpdateBody, body, lang);
+    if (!checked.ok) return setErrors(checked.errors);
+    setErrors({});
+    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, checked.data));
+    if (r?.ok) props.onClose(true);
+  }
+
+  return (
+    <Dialog
+      title={t('tabletCounterTitle', { name: props.device.name })}
+      onClose={() => props.onClose(false)}
+      onSubmit={() => void submit()}
+      submitLabel={save.pending ? t('saving') : t('save')}
+      submitDisabled={save.pending}
+      error={save.error}
+    >
+      <p className="field-hint">{t('tabletCounterHint')}</p>
+      <div className={`field field-full${errors['config.counterId'] ? ' field-bad' : ''}`}>
+        <label htmlFor="tablet-counter">{t('fieldTabletCounter')}</label>
+        <select id="tablet-counter" name="tabletCounter" className="text" value={counterId} onChange={(e) => setCounterId(e.target.value)}>
+          <option value="">{t('tabletNoCounter')}</option>
+          {counters.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t('counterN', { n: String(c.number) })} — {c.name}
+            </option>
+          ))}
+        </select>
+        {errors['config.counterId'] && (
+          <span className="field-error" data-field-error>
+            ⚠ {errors['config.counterId']}
+          </span>
+        )}
+      </div>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Centre settings: names, time zone, day start, end of day, the queue policy, ticket and display
- * texts, the kiosk rate limit. The form starts from the live settings and follows them while
+ * texts, the kiosk rate limit, citizens' ratings (scale and the reasons a low score offers). The form starts from the live settings and follows them while
  * untouched; if they change elsewhere while being edited, it says so instead of overwriting.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -8,7 +8,7 @@ import { PRIORITY_CATEGORIES, type Settings, SettingsBody } from '@layso/shared'
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
-import { SETTINGS_HINTS, type SettingsDraft, canonical, isKnownTimeZone, settingsBodyOf, settingsDraftOf } from '../lib/admin-forms.js';
+import { SETTINGS_HINTS, type SettingsDraft, canonical, isKnownTimeZone, movedReason, settingsBodyOf, settingsDraftOf } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
 import { formatClock } from '../lib/format.js';
 import { CheckField, ErrorNote, RadioGroup, TextField } from './Form.js';
@@ -269,6 +269,72 @@ export function AdminSettings(props: { canEdit: boolean }) {
                 ⚠ {e('resultsServiceId')}
               </span>
             )}
+          </div>
+        </fieldset>
+
+        <fieldset className="settings-group" disabled={ro} data-testid="rating-settings">
+          <legend>{t('sectionRating')}</legend>
+          <RadioGroup
+            legend={t('fieldRatingScale')}
+            name="ratingScale"
+            vertical
+            value={draft.ratingScale}
+            onChange={(v) => set('ratingScale', v)}
+            options={[
+              { value: 'three', label: t('ratingScale_three') },
+              { value: 'five', label: t('ratingScale_five') },
+            ]}
+          />
+          <div className="reasons-editor" role="group" aria-labelledby="reasons-legend">
+            <span id="reasons-legend" className="field-hint">
+              {t('fieldRatingReasons')}
+            </span>
+            <ol className="reasons-list">
+              {draft.ratingReasons.map((r, i) => (
+                <li key={i} className="reason-row">
+                  <TextField
+                    label={t('ratingReasonN', { n: String(i + 1) })}
+                    value={r}
+                    onChange={(v) => set('ratingReasons', draft.ratingReasons.map((x, j) => (j === i ? v : x)))}
+                    error={e(`rating.reasons.${i}`)}
+                    name={`ratingReason-${i}`}
+                    maxLength={60}
+                  />
+                  <div className="reason-actions">
+                    <button type="button" className="btn btn-small" disabled={ro || i === 0} aria-label={t('moveUpN', { n: String(i + 1) })} onClick={() => set('ratingReasons', movedReason(draft.ratingReasons, i, -1))}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={ro || i === draft.ratingReasons.length - 1}
+                      aria-label={t('moveDownN', { n: String(i + 1) })}
+                      onClick={() => set('ratingReasons', movedReason(draft.ratingReasons, i, 1))}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={ro}
+                      aria-label={t('removeReasonN', { n: String(i + 1) })}
+                      onClick={() => set('ratingReasons', draft.ratingReasons.filter((_, j) => j !== i))}
+                    >
+                      ✕
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ol>
+            {e('rating.reasons') && (
+              <span className="field-error" data-field-error>
+                ⚠ {e('rating.reasons')}
+              </span>
+            )}
+            <button type="button" className="btn btn-secondary" disabled={ro || draft.ratingReasons.length >= 6} onClick={() => set('ratingReasons', [...draft.ratingReasons, ''])}>
+              + {t('addReason')}
+            </button>
+            <span className="field-hint">{t('ratingReasonsHint')}</span>
           </div>
         </fieldset>
       </div>

@@ -9,7 +9,7 @@ import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
 import { useRemote } from '../hooks/useRemote.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { USER_HINTS, type UserDraft } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
 import { formatClock } from '../lib/format.js';

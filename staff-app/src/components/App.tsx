@@ -14,6 +14,7 @@ import { TopBar } from './TopBar.js';
 import { CounterList } from './CounterList.js';
 import { Console } from './Console.js';
 import { Board } from './Board.js';
+import { StaffBooking } from './StaffBooking.js';
 import { Admin } from './Admin.js';
 import { Reports } from './Reports.js';
 
@@ -107,6 +108,9 @@ function Shell(props: { session: Session; onSignOut: () => void }) {
         break;
       case 'board':
         page = <Board />;
+        break;
+      case 'book':
+        page = <StaffBooking />;
         break;
       case 'admin':
         page = <Admin section={route.section} role={me.role} />;

@@ -1,11 +1,11 @@
 /**
  * The manager's live board: the chart first, then every counter and every service in numbers,
- * the alerts, and the kiosks and displays (read every few seconds: the server pushes no device
- * changes). Everything else follows the server's deltas; the waits are measured in server time.
+ * the alerts, today's citizens' ratings (pushed with each rating), and the kiosks and displays
+ * (read every few seconds: the server pushes no device changes). Everything else follows the server's deltas; the waits are measured in server time.
  */
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
 import { inHandSince, serviceRows } from '../lib/queue-view.js';
 import { CounterStateChip } from './CounterState.js';
@@ -15,7 +15,9 @@ import { DEVICE_POLL_MS } from './AdminDevices.js';
 import { ErrorNote } from './Form.js';
 import { useRemote } from '../hooks/useRemote.js';
 import { useAlertsToday } from '../hooks/useAlertsToday.js';
-import type { DeviceView } from '@layso/shared';
+import { ratingLevels, type BoardRatings, type DeviceView } from '@layso/shared';
+import { formatShare } from '../lib/report-view.js';
+import { UpcomingAppointments } from './UpcomingAppointments.js';
 
 export function Board() {
   const { t, lang } = useWords();
@@ -88,6 +90,10 @@ export function Board() {
           <BoardDevices />
         </section>
       </div>
+
+      <BoardRatingsCard tz={tz} counterNumber={(id) => state.counters.find((c) => c.id === id)?.number ?? null} serviceName={serviceName} />
+
+      <UpcomingAppointments limit={20} />
 
       <section className="card" aria-labelledby="counters-board-title">
         <h2 id="counters-board-title">{t('countersTitle')}</h2>
@@ -179,5 +185,49 @@ function BoardDevices() {
       <ErrorNote failure={devices.error} />
       {devices.data && <DeviceTable devices={devices.data.filter((d) => d.revokedAt === null)} compact />}
     </div>
+  );
+}
+
+/** Today's share of satisfied citizens and the latest low scores with their reasons, live. */
+function BoardRatingsCard(props: { tz: string; counterNumber: (id: string) => number | null; serviceName: (id: string) => string }) {
+  const { t, lang } = useWords();
+  const { view } = useStaff();
+  const loaded = useRemote<BoardRatings>('/api/board/ratings');
+  // The push is newer than the load once it is of the same day or later.
+  const pushed = view.ratingsToday;
+  const r = pushed && (!loaded.data || pushed.businessDate >= loaded.data.businessDate) ? pushed : loaded.data;
+  return (
+    <section className="card board-ratings" aria-labelledby="ratings-board-title" data-testid="board-ratings">
+      <h2 id="ratings-board-title">{t('ratingsToday')}</h2>
+      <ErrorNote failure={loaded.error} />
+      {r && (
+        <>
+          <p className="board-ratings-share">
+            <strong data-testid="board-ratings-share">{r.shareSatisfied === null ? '—' : formatShare(r.shareSatisfied, lang)}</strong>{' '}
+            <span>{t('ratingsShareOf', { n: r.count })}</span>
+          </p>
+          {r.latestLow.length === 0 ? (
+            <p className="muted">{t('noLowScores')}</p>
+          ) : (
+            <>
+              <h3 className="board-ratings-low-title">{t('latestLowScores')}</h3>
+              <ul className="board-ratings-low" data-testid="board-low-scores">
+                {r.latestLow.map((x) => {
+                  const level = ratingLevels(x.scale).find((l) => l.level === x.level);
+                  const n = props.counterNumber(x.counterId);
+                  return (
+                    <li key={`${x.at}-${x.displayNumber}`}>
+                      <span className="muted">{formatClock(x.at, props.tz)}</span> · {t('counter')} {n ?? '—'} · {x.displayNumber} · {props.serviceName(x.serviceId)} ·{' '}
+                      <strong>{level ? level[lang] : x.level}</strong>
+                      {x.reasons.length > 0 && <span>: {x.reasons.join(', ')}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
   );
 }

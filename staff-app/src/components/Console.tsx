@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CounterView, LiveState, StaffUser, Ticket } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import { navigate } from '../hooks/useRoute.js';
 import { type ConsoleAction, KEY_OF, actionForKey, isTextField } from '../lib/keymap.js';
 import { formatClock, formatDuration, formatMinutes } from '../lib/format.js';
@@ -16,6 +16,7 @@ import { inHandSince, nextInLine, noShowsFor, serviceRows } from '../lib/queue-v
 import { PressGuard } from '../lib/press-guard.js';
 import type { WordKey } from '../i18n/words.js';
 import { CounterStateChip } from './CounterState.js';
+import { UpcomingAppointments } from './UpcomingAppointments.js';
 import { CallNumberDialog, CloseDialog, NoteDialog, PauseDialog, TransferDialog } from './ConsoleDialogs.js';
 
 type DialogName = 'transfer' | 'pause' | 'callNumber' | 'note' | 'close';
@@ -378,6 +379,7 @@ function CounterConsole({ counter, state, me }: { counter: CounterView; state: L
               </ul>
             )}
           </section>
+          <UpcomingAppointments serviceIds={counter.serviceIds} limit={8} compact />
         </aside>
       </div>
 

@@ -14,6 +14,11 @@ export function DeviceTable(props: { devices: readonly DeviceView[]; actions?: (
   const { view } = useStaff();
   const tz = view.state?.centre?.timeZone ?? 'Asia/Ho_Chi_Minh';
   const today = view.state?.centre?.businessDate ?? null;
+  // A rating tablet's counter (a device setting): its number, or "not chosen".
+  const tabletCounter = (d: DeviceView): string => {
+    const c = view.state?.counters.find((x) => x.id === d.config.counterId);
+    return c ? `${t('counterN', { n: String(c.number) })}` : t('tabletNoCounter');
+  };
   /** A time today as HH:MM, another day with its date. */
   const when = (at: number): string => {
     const day = todayIn(at, tz);
@@ -31,7 +36,7 @@ export function DeviceTable(props: { devices: readonly DeviceView[]; actions?: (
           <th scope="col">{t('colKind')}</th>
           <th scope="col">{t('colConnection')}</th>
           {!props.compact && <th scope="col">{t('colAddress')}</th>}
-          {!props.compact && <th scope="col">{t('colPrinter')}</th>}
+          {!props.compact && <th scope="col">{t('colPrinterOrCounter')}</th>}
           <th scope="col">{t('colLastError')}</th>
           {props.actions && <th scope="col">{t('actions')}</th>}
         </tr>
@@ -63,7 +68,9 @@ export function DeviceTable(props: { devices: readonly DeviceView[]; actions?: (
               {!props.compact && <td className="mono">{d.address ?? '—'}</td>}
               {!props.compact && (
                 <td className="mono">
-                  {d.kind !== 'kiosk'
+                  {d.kind === 'rating'
+                    ? tabletCounter(d)
+                    : d.kind !== 'kiosk'
                     ? '—'
                     : printer?.kind === 'tcp'
                       ? `${printer.host}:${printer.port ?? 9100} · ${printer.paperWidth ?? 80} mm`

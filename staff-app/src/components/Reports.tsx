@@ -3,7 +3,7 @@
  * then charts first and the numbers beneath (UX.md), and the ticket export one click away.
  */
 import { useEffect, useRef, useState } from 'react';
-import { REPORT_DIMENSIONS, type RatingSummary, type Report, type ReportDimension, type ReportRow } from '@layso/shared';
+import { REPORT_DIMENSIONS, type AppointmentReportRow, type RatingSummary, type Report, type ReportDimension, type ReportRow } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
 import { useAction } from '../hooks/useAction.js';
@@ -73,7 +73,7 @@ export function Reports() {
         <h1>{t('reportsTitle')}</h1>
         <div className="export-buttons">
           <span className="muted export-hint">{t('exportHint')}</span>
-          {(['csv', 'xlsx', 'ratings-csv'] as const).map((f) => (
+          {(['csv', 'xlsx', 'ratings-csv', 'appointments-csv'] as const).map((f) => (
             <button
               key={f}
               type="button"
@@ -82,7 +82,7 @@ export function Reports() {
               data-testid={`export-${f}`}
               onClick={() => void download(f)}
             >
-              ⤓ {exportingFormat === f ? t('exporting') : t(f === 'csv' ? 'exportCsv' : f === 'xlsx' ? 'exportXlsx' : 'exportRatingsCsv')}
+              ⤓ {exportingFormat === f ? t('exporting') : t(f === 'csv' ? 'exportCsv' : f === 'xlsx' ? 'exportXlsx' : f === 'ratings-csv' ? 'exportRatingsCsv' : 'exportAppointmentsCsv')}
             </button>
           ))}
         </div>
@@ -187,9 +187,61 @@ export function Reports() {
               )}
             </section>
           </div>
+          <AppointmentsCard rows={shown.appointments ?? []} />
         </div>
       )}
     </div>
+  );
+}
+
+/** Booked visits by day and service, then each service's total (issue 14). */
+function AppointmentsCard(props: { rows: readonly AppointmentReportRow[] }) {
+  const { t, lang } = useWords();
+  const min = (v: number | null): string => (v === null ? '—' : v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB'));
+  return (
+    <section className="card" aria-labelledby="appointments-report-title">
+      <h2 id="appointments-report-title">{t('apptReportTitle')}</h2>
+      {props.rows.length === 0 ? (
+        <p className="muted" data-testid="appointments-report">
+          <strong>{t('noData')}</strong>
+        </p>
+      ) : (
+        <table className="table figures" data-testid="appointments-report">
+          <thead>
+            <tr>
+              <th scope="col">{t('apptDate')}</th>
+              <th scope="col">{t('apptService')}</th>
+              <th scope="col">{t('apptBooked')}</th>
+              <th scope="col">{t('apptKept')}</th>
+              <th scope="col">{t('apptLate')}</th>
+              <th scope="col">{t('apptEarly')}</th>
+              <th scope="col">{t('apptMissed')}</th>
+              <th scope="col">{t('apptCancelled')}</th>
+              <th scope="col">{t('apptOpen')}</th>
+              <th scope="col">{t('apptWaitAvg')}</th>
+              <th scope="col">{t('apptWaitP90')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={`${r.date ?? ''}-${r.serviceId}`} className={r.date === null ? 'total' : undefined}>
+                <td>{r.date === null ? t('apptTotal') : formatDate(r.date, lang)}</td>
+                <td>{r.label}</td>
+                <td>{r.booked}</td>
+                <td>{r.kept}</td>
+                <td>{r.late}</td>
+                <td>{r.early}</td>
+                <td>{r.missed}</td>
+                <td>{r.cancelled}</td>
+                <td>{r.open}</td>
+                <td>{min(r.waitVsSlot.avgMin)}</td>
+                <td>{min(r.waitVsSlot.p90Min)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

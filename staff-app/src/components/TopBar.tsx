@@ -11,6 +11,7 @@ export function TopBar(props: { me: StaffUser; route: Route; myCounterId: string
   const counterHref = hrefOf(props.myCounterId ? { page: 'counter', counterId: props.myCounterId } : { page: 'counters' });
   const links: { href: string; label: string; active: boolean; show: boolean }[] = [
     { href: counterHref, label: t('navCounter'), active: route.page === 'counter' || route.page === 'counters', show: true },
+    { href: '#/book', label: t('navBook'), active: route.page === 'book', show: true },
     { href: '#/board', label: t('navBoard'), active: route.page === 'board', show: mayView(me.role, { page: 'board' }) },
     { href: '#/reports', label: t('navReports'), active: route.page === 'reports', show: mayView(me.role, { page: 'reports', section: null }) },
     { href: '#/admin', label: t('navAdmin'), active: route.page === 'admin', show: mayView(me.role, { page: 'admin', section: null }) },

@@ -18,6 +18,10 @@ export type ErrorContext =
   | 'revokeDevice'
   | 'pairing'
   | 'provinceEnrol'
+  | 'backupNow'
+  | 'apiKey'
+  | 'webhook'
+  | 'book'
   | 'load'
   | 'report'
   | 'export';

@@ -56,6 +56,11 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   STORAGE_FULL: { vi: 'Ổ đĩa máy chủ đã đầy: chưa lưu được. Hãy báo bộ phận kỹ thuật.', en: 'The server disk is full: not saved. Call IT.' },
   STORAGE_BUSY: { vi: 'Cơ sở dữ liệu đang bận (đang sao lưu?): chưa lưu được, hãy thử lại.', en: 'The database is busy (a backup?): not saved, try again.' },
   STORAGE_FAILED: { vi: 'Lỗi ghi đĩa trên máy chủ: chưa lưu được. Hãy báo bộ phận kỹ thuật.', en: 'The server could not write to its disk: not saved. Call IT.' },
+  BACKUP_RUNNING: { vi: 'Đang sao lưu rồi. Chờ xong rồi thử lại.', en: 'A backup is running already. Wait for it to finish.' },
+  BACKUP_FAILED: {
+    vi: 'Sao lưu không thành công. Kiểm tra chỗ trống trên ổ đĩa máy chủ rồi thử lại, hoặc báo bộ phận kỹ thuật.',
+    en: 'The backup failed. Check the free space on the server disk and try again, or call IT.',
+  },
   HUB_INSECURE_URL: { vi: 'Địa chỉ máy chủ tỉnh phải bắt đầu bằng https://.', en: 'The province hub address must start with https://.' },
   HUB_UNREACHABLE: { vi: 'Không kết nối được máy chủ tỉnh.', en: 'Cannot reach the province hub.' },
   HUB_CERT_MISMATCH: {

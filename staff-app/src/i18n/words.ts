@@ -4,6 +4,7 @@
  */
 import { ADMIN_WORDS } from './admin-words.js';
 import { REPORT_WORDS } from './report-words.js';
+import { INTEGRATION_WORDS } from './integration-words.js';
 import { fill, type Lang, type Word } from './word.js';
 
 export { fill, type Lang, type Word } from './word.js';
@@ -161,6 +162,10 @@ export const WORDS = {
   counterClosedShort: { vi: 'đang đóng', en: 'closed' },
   // board
   boardTitle: { vi: 'Bảng theo dõi trực tiếp', en: 'Live board' },
+  ratingsToday: { vi: 'Đánh giá của người dân hôm nay', en: 'Citizens’ ratings today' },
+  ratingsShareOf: { vi: 'hài lòng, trên {n} lượt đánh giá', en: 'satisfied, of {n} ratings' },
+  latestLowScores: { vi: 'Đánh giá chưa hài lòng gần nhất', en: 'Latest low scores' },
+  noLowScores: { vi: 'Hôm nay chưa có đánh giá chưa hài lòng.', en: 'No low score today.' },
   waitingPerService: { vi: 'Số người đang chờ theo dịch vụ', en: 'Waiting per service' },
   legendNormal: { vi: 'Thường', en: 'Normal' },
   legendPriority: { vi: 'Ưu tiên', en: 'Priority' },
@@ -194,6 +199,7 @@ export const WORDS = {
   issuingPaused: { vi: 'Tạm ngưng cấp số', en: 'Ticket issuing paused' },
   ...ADMIN_WORDS,
   ...REPORT_WORDS,
+  ...INTEGRATION_WORDS,
 } as const satisfies Record<string, Word>;
 
 export type WordKey = keyof typeof WORDS;

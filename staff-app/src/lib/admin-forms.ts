@@ -248,7 +248,10 @@ export interface SettingsDraft {
   elderlyAge: string;
   /** '' = no results pickup. */
   resultsServiceId: string;
-  /** The settings as loaded: what this form does not edit (ratings …) is saved unchanged. */
+  /** Citizens' ratings: three levels or five stars, and the reasons a low score offers (in order). */
+  ratingScale: 'three' | 'five';
+  ratingReasons: string[];
+  /** The settings as loaded: what this form does not edit is saved unchanged. */
   base: Settings;
 }
 
@@ -272,6 +275,8 @@ export function settingsDraftOf(s: Settings): SettingsDraft {
     kioskRateLimitPerMin: String(s.kioskRateLimitPerMin),
     demo: s.demo,
     ...appointmentDraftOf(s),
+    ratingScale: s.rating.scale,
+    ratingReasons: [...s.rating.reasons],
     base: s,
   };
 }
@@ -335,11 +340,22 @@ export function settingsBodyOf(d: SettingsDraft): Record<string, unknown> {
     displayNotice: d.displayNotice,
     kioskRateLimitPerMin: numberOf(d.kioskRateLimitPerMin),
     demo: d.demo,
+    rating: { scale: d.ratingScale, reasons: d.ratingReasons.map((r) => r.trim()) },
   };
+}
+
+/** The reasons list after moving reason `i` by `by` places (up: -1, down: +1); unchanged at an end. */
+export function movedReason(reasons: readonly string[], i: number, by: -1 | 1): string[] {
+  const j = i + by;
+  if (i < 0 || i >= reasons.length || j < 0 || j >= reasons.length) return [...reasons];
+  const out = [...reasons];
+  [out[i], out[j]] = [out[j]!, out[i]!];
+  return out;
 }
 
 export const SETTINGS_HINTS: FormatHints = {
   dayStartsAt: { vi: 'Giờ dạng HH:MM, ví dụ 00:00.', en: 'A time as HH:MM, e.g. 00:00.' },
+  'rating.reasons': { vi: 'Mỗi lý do chỉ ghi một lần.', en: 'List each reason once.' },
 };
 
 /** Whether a time zone name is one this browser knows (`Asia/Ho_Chi_Minh`). */

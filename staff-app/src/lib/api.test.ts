@@ -45,5 +45,6 @@ describe('REST calls of administration and reports', () => {
     expect(filenameOf(null, 'fallback.csv')).toBe('fallback.csv');
     expect(exportPath('xlsx', { from: '2026-03-01', to: '2026-03-02', lang: 'en' })).toBe('/api/reports/export.xlsx?from=2026-03-01&to=2026-03-02&lang=en');
     expect(exportPath('ratings-csv', { from: '2026-03-01', to: '2026-03-02', lang: 'vi' })).toBe('/api/reports/export.csv?from=2026-03-01&to=2026-03-02&lang=vi&table=ratings');
+    expect(exportPath('appointments-csv', { from: '2026-03-01', to: '2026-03-02', lang: 'vi' })).toBe('/api/reports/export.csv?from=2026-03-01&to=2026-03-02&lang=vi&table=appointments');
   });
 });

@@ -28,11 +28,11 @@ export async function apiCall<T>(
   }
 }
 
-/** The tickets as CSV or XLSX (the XLSX has the ratings sheet too), or the ratings summed as CSV. */
-export type ExportFormat = 'csv' | 'xlsx' | 'ratings-csv';
+/** The tickets as CSV or XLSX (the XLSX has the ratings and appointments sheets too), or the ratings or appointments summed as CSV. */
+export type ExportFormat = 'csv' | 'xlsx' | 'ratings-csv' | 'appointments-csv';
 
 export function exportPath(format: ExportFormat, q: { from: string; to: string; lang: 'vi' | 'en' }): string {
-  const p = new URLSearchParams({ from: q.from, to: q.to, lang: q.lang, ...(format === 'ratings-csv' ? { table: 'ratings' } : {}) });
+  const p = new URLSearchParams({ from: q.from, to: q.to, lang: q.lang, ...(format === 'ratings-csv' ? { table: 'ratings' } : format === 'appointments-csv' ? { table: 'appointments' } : {}) });
   return `/api/reports/export.${format === 'xlsx' ? 'xlsx' : 'csv'}?${p.toString()}`;
 }
 
@@ -62,7 +62,7 @@ export async function fetchExport(
         : { ok: false, code: 'INTERNAL', message: `HTTP ${res.status}` };
     }
     const blob = await res.blob();
-    return { ok: true, data: { blob, filename: filenameOf(res.headers.get('content-disposition'), `layso-${format === 'ratings-csv' ? 'ratings-' : ''}${q.from}_${q.to}.${format === 'xlsx' ? 'xlsx' : 'csv'}`) } };
+    return { ok: true, data: { blob, filename: filenameOf(res.headers.get('content-disposition'), `layso-${format === 'ratings-csv' ? 'ratings-' : format === 'appointments-csv' ? 'appointments-' : ''}${q.from}_${q.to}.${format === 'xlsx' ? 'xlsx' : 'csv'}`) } };
   } catch (e) {
     return { ok: false, code: 'NETWORK', message: e instanceof Error ? e.message : String(e) };
   }

@@ -22,6 +22,7 @@ export const AUDIT_WORD: Record<AuditEventType, WordKey> = {
   'device.paired': 'audit_device_paired',
   'device.updated': 'audit_device_updated',
   'device.revoked': 'audit_device_revoked',
+  'storage.backup_taken': 'audit_storage_backup_taken',
   'settings.api_key_created': 'audit_api_key_created',
   'settings.api_key_revoked': 'audit_api_key_revoked',
   'settings.webhook_created': 'audit_webhook_created',
@@ -36,6 +37,7 @@ function str(v: unknown): string | null {
 const KIND: Record<string, { vi: string; en: string }> = {
   kiosk: { vi: 'ki-ốt', en: 'kiosk' },
   display: { vi: 'màn hình', en: 'display' },
+  rating: { vi: 'máy đánh giá', en: 'rating tablet' },
 };
 const ROLE: Record<string, { vi: string; en: string }> = {
   officer: { vi: 'cán bộ', en: 'officer' },
@@ -59,6 +61,7 @@ const SETTING_LABELS: Record<string, { vi: string; en: string }> = {
   displayNotice: { vi: 'dòng thông báo', en: 'display notice' },
   kioskRateLimitPerMin: { vi: 'giới hạn ki-ốt', en: 'kiosk rate limit' },
   demo: { vi: 'chế độ trình diễn', en: 'demo mode' },
+  rating: { vi: 'đánh giá của người dân (mức, lý do)', en: 'citizens’ ratings (scale, reasons)' },
 };
 
 /** The settings that differ between two `settings.updated` entries, in words (`queue.priority` …). */

@@ -38,3 +38,19 @@ export function formatClock(epochMs: number, timeZone: string, seconds = false):
     return new Date(epochMs).toISOString().slice(11, seconds ? 19 : 16);
   }
 }
+
+/** `07/12/2026 14:30` in the centre's time zone. */
+export function formatDateTime(epochMs: number, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(epochMs);
+  } catch {
+    return new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ');
+  }
+}
+
+/** `1,2 MB`, `340 KB` (decimal comma in Vietnamese). */
+export function formatBytes(bytes: number, lang: Lang): string {
+  const [n, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'MB'] : bytes >= 1000 ? [bytes / 1000, 'KB'] : [bytes, 'B'];
+  const text = unit === 'B' ? String(n) : n.toFixed(n >= 100 ? 0 : 1);
+  return `${lang === 'vi' ? text.replace('.', ',') : text} ${unit}`;
+}

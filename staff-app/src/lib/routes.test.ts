@@ -9,6 +9,7 @@ describe('routes', () => {
     expect(parseRoute('#/counter/quay-1')).toEqual({ page: 'counter', counterId: 'quay-1' });
     expect(parseRoute('#/counter/quay%202/')).toEqual({ page: 'counter', counterId: 'quay 2' });
     expect(parseRoute('#/board')).toEqual({ page: 'board' });
+    expect(parseRoute('#/book')).toEqual({ page: 'book' });
     expect(parseRoute('#/admin')).toEqual({ page: 'admin', section: null });
     expect(parseRoute('#/admin/users')).toEqual({ page: 'admin', section: 'users' });
     expect(parseRoute('#/reports/daily')).toEqual({ page: 'reports', section: 'daily' });
@@ -22,6 +23,7 @@ describe('routes', () => {
       { page: 'counters' },
       { page: 'counter', counterId: 'quầy 1' },
       { page: 'board' },
+      { page: 'book' },
       { page: 'admin', section: null },
       { page: 'admin', section: 'services' },
       { page: 'reports', section: null },

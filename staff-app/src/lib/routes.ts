@@ -9,6 +9,8 @@ export type Route =
   | { page: 'counters' }
   | { page: 'counter'; counterId: string }
   | { page: 'board' }
+  /** Staff book an appointment on a citizen's behalf (a phone call). */
+  | { page: 'book' }
   | { page: 'admin'; section: string | null }
   | { page: 'reports'; section: string | null }
   | { page: 'notFound'; path: string };
@@ -22,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'counters' && second === undefined) return { page: 'counters' };
   if (head === 'counter' && second !== undefined && second !== '' && rest.length === 0) return { page: 'counter', counterId: second };
   if (head === 'board' && second === undefined) return { page: 'board' };
+  if (head === 'book' && second === undefined) return { page: 'book' };
   if (head === 'admin' && rest.length === 0) return { page: 'admin', section: second ?? null };
   if (head === 'reports' && rest.length === 0) return { page: 'reports', section: second ?? null };
   return { page: 'notFound', path };
@@ -37,6 +40,8 @@ export function hrefOf(r: Route): string {
       return `#/counter/${encodeURIComponent(r.counterId)}`;
     case 'board':
       return '#/board';
+    case 'book':
+      return '#/book';
     case 'admin':
       return r.section ? `#/admin/${encodeURIComponent(r.section)}` : '#/admin';
     case 'reports':

@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import {
+  BoardRatings,
   StaffSnapshot,
   type Ack,
   type Alert,
@@ -79,6 +80,8 @@ export interface StaffView {
   clockOffset: number;
   /** Manager alerts received since the page opened, newest first. */
   alerts: Alert[];
+  /** Today's ratings as last pushed (`ratings:today`); null until a rating comes while open. */
+  ratingsToday: BoardRatings | null;
   pending: ReadonlySet<string>;
 }
 
@@ -95,6 +98,7 @@ export class StaffConnection {
   private readonly live: LiveClient<StaffSnapshot, StaffServerEvents, StaffClientEvents>;
   private readonly listeners = new Set<() => void>();
   private alerts: Alert[] = [];
+  private ratingsToday: BoardRatings | null = null;
   private view: StaffView;
 
   constructor(
@@ -121,6 +125,12 @@ export class StaffConnection {
     this.live.subscribe(() => this.changed());
     this.live.socket.on('alert', (a) => {
       this.alerts = [a, ...this.alerts].slice(0, MAX_ALERTS);
+      this.changed();
+    });
+    this.live.socket.on('ratings:today', (raw) => {
+      const parsed = BoardRatings.safeParse(raw);
+      if (!parsed.success) return;
+      this.ratingsToday = parsed.data;
       this.changed();
     });
     this.live.start();
@@ -172,6 +182,7 @@ export class StaffConnection {
       me: this.live.snapshot?.me ?? null,
       clockOffset: this.live.clockOffset,
       alerts: this.alerts,
+      ratingsToday: this.ratingsToday,
       pending: this.runner.pendingKeys(),
     };
   }

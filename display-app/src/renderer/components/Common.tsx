@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { clockText } from '../format.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 import type { ConnectionState } from '../live/store.js';
 import { WORDS } from '../words.js';
 
@@ -15,7 +15,7 @@ export function Bilingual({ vi, en, className }: { vi: ReactNode; en: ReactNode;
 }
 
 export function Clock({ offsetMs, timeZone }: { offsetMs: number; timeZone: string }) {
-  const now = useNow(offsetMs);
+  const now = useNow(1000, offsetMs);
   const t = clockText(now, timeZone);
   return (
     <div className="clock" data-testid="clock">

@@ -9,6 +9,7 @@ import { PairingSession } from '@layso/live-client';
 import { WORDS } from '../words.js';
 import { keyAction, PAD_KEYS, padFocusAfter, type PadKey } from '../pairing/entry.js';
 import { Bilingual, Clock, WarningIcon } from './Common.js';
+import { PairingCodeBoxes } from '@layso/ui-react';
 
 interface Props {
   origin: string;
@@ -87,13 +88,7 @@ export function PairingScreen({ origin, revoked, serverOffsetMs, timeZone, onPai
             </div>
           )}
           <Bilingual className="pair-prompt" vi={PAIRING_WORDS.prompt.vi} en={PAIRING_WORDS.prompt.en} />
-          <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${view.boxes.length} · Pairing code`}>
-            {view.boxes.map((box, i) => (
-              <span key={i} className={box.className}>
-                {box.digit}
-              </span>
-            ))}
-          </div>
+          <PairingCodeBoxes view={view} />
           <div
             className={`pair-message ${entry.problem && !entry.sending ? 'problem' : ''}`}
             role="status"

@@ -27,10 +27,9 @@ import {
   PrinterError,
   STATUS_QUERIES,
   parsePrinterStatus,
-  printerErrorForStatus,
   type PrinterStatus,
-  type TicketPrinter,
 } from '@layso/shared';
+import { JobPrinter } from '@layso/node-shared';
 
 type Callback<T = void> = (error?: Error | null, result?: T) => void;
 
@@ -157,14 +156,13 @@ function withTimeout<T>(
 }
 
 /** A thermal printer on the kiosk PC's USB port. */
-export class UsbPrinter implements TicketPrinter {
+export class UsbPrinter extends JobPrinter<EscposUsbAdapter> {
   private readonly openTimeoutMs: number;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
-  /** One job at a time on the device. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: UsbPrinterOptions = {}) {
+    super();
     this.openTimeoutMs = options.openTimeoutMs ?? 3000;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 15000;
@@ -178,14 +176,8 @@ export class UsbPrinter implements TicketPrinter {
       : `usb://${hex(vendorId)}:${productId === undefined ? '*' : hex(productId)}`;
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   /** Find and open the device; the adapter is closed again after each job. */
-  private async open(): Promise<EscposUsbAdapter> {
+  protected async open(): Promise<EscposUsbAdapter> {
     let adapter: EscposUsbAdapter;
     try {
       adapter = (this.options.createAdapter ?? escposUsbAdapter)(this.options.vendorId, this.options.productId);
@@ -207,7 +199,7 @@ export class UsbPrinter implements TicketPrinter {
     return adapter;
   }
 
-  private close(adapter: EscposUsbAdapter): void {
+  protected close(adapter: EscposUsbAdapter): void {
     try {
       adapter.close();
     } catch {
@@ -233,7 +225,7 @@ export class UsbPrinter implements TicketPrinter {
   }
 
   /** DLE EOT 1, 2, 4 over the bulk endpoints, or GET_PORT_STATUS, or nothing known. */
-  private async readStatus(adapter: EscposUsbAdapter): Promise<PrinterStatus> {
+  protected async readStatus(adapter: EscposUsbAdapter): Promise<PrinterStatus> {
     const where = this.describe();
     const input = this.inEndpoint(adapter);
     let status: PrinterStatus;
@@ -277,33 +269,14 @@ export class UsbPrinter implements TicketPrinter {
     } else {
       status = { online: true, coverOpen: false, paperNearEnd: false, paperOut: false };
     }
-    this.options.onStatus?.(status);
     return status;
   }
 
-  status(): Promise<PrinterStatus> {
-    return this.serial(async () => {
-      const adapter = await this.open();
-      try {
-        return await this.readStatus(adapter);
-      } finally {
-        this.close(adapter);
-      }
-    });
+  protected send(adapter: EscposUsbAdapter, bytes: Uint8Array): Promise<void> {
+    return this.write(adapter, bytes, this.writeTimeoutMs, 'sending the job');
   }
 
-  print(bytes: Uint8Array): Promise<void> {
-    return this.serial(async () => {
-      const adapter = await this.open();
-      try {
-        const before = printerErrorForStatus(await this.readStatus(adapter), this.describe());
-        if (before) throw before;
-        await this.write(adapter, bytes, this.writeTimeoutMs, 'sending the job');
-        const after = printerErrorForStatus(await this.readStatus(adapter), this.describe());
-        if (after) throw after;
-      } finally {
-        this.close(adapter);
-      }
-    });
+  protected onStatus(status: PrinterStatus): void {
+    this.options.onStatus?.(status);
   }
 }

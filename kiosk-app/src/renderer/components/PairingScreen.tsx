@@ -8,6 +8,7 @@ import { PAIRING_WORDS, type CodeAction } from '@layso/shared';
 import { PairingSession } from '@layso/live-client';
 import { Bi } from './Bi.js';
 import { LinkIcon, WarningIcon } from './Icons.js';
+import { PairingCodeBoxes } from '@layso/ui-react';
 
 interface Props {
   origin: string;
@@ -42,13 +43,7 @@ export function PairingScreen({ origin, revoked, onPaired }: Props): ReactElemen
         </div>
       ) : null}
       <Bi className="pair-prompt" words={PAIRING_WORDS.prompt} lang="vi" />
-      <div className="code-boxes" data-testid="pair-code" data-digits={entry.digits.length} role="group" aria-label={`Mã ghép nối ${entry.digits.length} / ${view.boxes.length} · Pairing code`}>
-        {view.boxes.map((box, i) => (
-          <span key={i} className={box.className}>
-            {box.digit}
-          </span>
-        ))}
-      </div>
+      <PairingCodeBoxes view={view} />
       <div className={`pair-message ${entry.problem && !entry.sending ? 'problem' : ''}`} role="status" aria-live="assertive" data-testid="pair-message" data-problem={entry.problem ?? undefined}>
         {message ? (
           <>

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import type { CentreInfo } from '@layso/shared';
 import { clockDate, clockTime } from '../lib/format.js';
 import type { Lang } from '../lib/words.js';
-import { useNow } from '../hooks/useNow.js';
+import { useNow } from '@layso/ui-react';
 
 export function TopBar({ centre, lang, serverOffset }: { centre: CentreInfo | null; lang: Lang; serverOffset: number }): ReactElement {
   useNow(1000); // re-render every second; read the time now, not when the timer last fired

@@ -2,6 +2,7 @@
 import { LaysoError } from '../../protocol/errors.js';
 import type { HoldAction, NoteAction, TicketAction, TransferAction } from '../commands.js';
 import type { CounterId, ServiceId, Ticket } from '../model.js';
+import { NOT_YET_CALLED } from '../model.js';
 import type { Draft } from '../queue-state.js';
 import { canTransition } from '../states.js';
 import { byQueuePlace, rankOf } from '../policy.js';
@@ -65,12 +66,7 @@ export function transfer(d: Draft, ctx: RuleContext, cmd: TransferAction): { tic
     priority,
     state: 'waiting',
     targetCounterId,
-    counterId: null,
-    onHold: false,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    callCount: 0,
+    ...NOT_YET_CALLED,
     transferredFromId: source.id,
     // The booking was kept at the first service; the next queue is a walk-in's.
     slotAt: null,
