@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { decodeEscPos, type Alert, type PublicTicketStatus, type ServiceId, type StaffSnapshot, type Ticket } from '@layso/shared';
-import { TestClock, kiosk as kioskSocket, must, staff, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
+import { TestClock, kiosk as kioskSocket, must, rid, send, staff, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
 import { startTestPrinter, type TestPrinter } from '../../queue-server/test/support/test-printer.js';
 import { TcpPrinter, renderTicketBitmap } from '@layso/node-shared';
@@ -56,12 +56,12 @@ async function serve(opts: { port?: number; dataDir?: string; clock?: TestClock;
   return ts;
 }
 
-async function openKiosk(url: string): Promise<Page> {
+async function openKiosk(url: string, query = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   closers.push(() => context.close());
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('kiosk page error:', e));
-  await page.goto(`${url}/kiosk/`);
+  await page.goto(`${url}/kiosk/${query}`);
   await page.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -194,6 +194,20 @@ describe('kiosk', () => {
     const shown = await shownTicket(page);
     expect(shown.number).toBe('10001');
     expect(await publicStatus(url, shown.id)).toMatchObject({ serviceId: 'thue', displayNumber: '10001' });
+  });
+
+  it("a demo kiosk of one reception area (?services=) offers only its area's services, and the server holds it to them", async () => {
+    const { url } = await serve();
+    const page = await openKiosk(url, '?services=dat-dai,lao-dong');
+    expect(await page.locator('[data-screen=home] [data-service-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service-id')))).toEqual(['dat-dai', 'lao-dong']);
+    // The same browser's kiosk socket carries the area: a request for another area's service is refused.
+    const area = await kioskSocket(url, { services: ['dat-dai', 'lao-dong'] });
+    closers.push(async () => area.close());
+    expect(await send(area, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null })).toMatchObject({ ok: false, error: { code: 'SERVICE_NOT_IN_AREA' } });
+    // Reloaded without the query, it keeps its area (remembered on the device).
+    await page.goto(`${url}/kiosk/`);
+    await page.waitForSelector('[data-screen=home] [data-service-id="dat-dai"]');
+    expect(await page.locator('[data-screen=home] [data-service-id]').count()).toBe(2);
   });
 
   it('a priority ticket is marked, on the screen and on the server', async () => {

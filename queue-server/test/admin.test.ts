@@ -11,6 +11,7 @@ import type {
   Delta,
   DeviceView,
   IssuedTicket,
+  KioskSnapshot,
   PairResult,
   PairingCode,
   Service,
@@ -97,7 +98,8 @@ describe('services and counters', () => {
     await refused(api('POST', '/api/admin/services', admin, { ...newService, nameVi: 'Ngược', numbering: { kind: 'range', from: 9000, to: 8000 } }), 'VALIDATION', 400);
     await refused(api('POST', '/api/admin/services', admin, { ...newService, nameVi: '' }), 'VALIDATION', 400);
     const after = ts.server.engine.listServices();
-    expect(after.filter((s) => s.numbering.kind === 'range')).toEqual(before);
+    const ranges = (list: typeof before) => list.filter((s) => s.numbering.kind === 'range');
+    expect(ranges(after)).toEqual(ranges(before));
     expect(after).toHaveLength(before.length + 1);
     // Only the one accepted change wrote an event.
     expect(ts.server.engine.lastSeq).toBe(seq + 1);
@@ -289,6 +291,43 @@ describe('devices', () => {
     expect(revoked).toMatchObject({ revokedAt: ts.clock.now(), connected: false });
     await expect(connectKiosk(ts.url, paired.deviceToken)).rejects.toThrow(/UNAUTHENTICATED/);
     await refused(api('POST', '/api/admin/devices/nope/revoke', admin), 'DEVICE_NOT_FOUND', 404);
+  });
+
+  it("a kiosk's reception area limits what it offers and issues, and a change reaches it at once", async () => {
+    ts = await startTestServer();
+    ts.setSettings({ demo: false });
+    const admin = await login(ts.url, 'admin');
+    const code = await ok(api<PairingCode>('POST', '/api/admin/pairing-codes', admin, { kind: 'kiosk', name: 'Ki-ốt tầng 2' }));
+    const paired = await ok(api<PairResult>('POST', '/api/devices/pair', undefined, { code: code.code, kind: 'kiosk' }));
+    const k = await connectKiosk(ts.url, paired.deviceToken);
+    const snapshots = record<KioskSnapshot>(k, 'snapshot');
+    // No area yet: every service.
+    await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null });
+
+    // An area naming a service that does not exist is refused, and changes nothing.
+    await refused(api('PATCH', `/api/admin/devices/${paired.deviceId}`, admin, { config: { serviceIds: ['khong-co'] } }), 'SERVICE_NOT_FOUND', 404);
+    const upstairs = await ok(api<DeviceView>('PATCH', `/api/admin/devices/${paired.deviceId}`, admin, { config: { serviceIds: ['dat-dai', 'lao-dong'] } }));
+    expect(upstairs.config).toMatchObject({ serviceIds: ['dat-dai', 'lao-dong'] });
+    // The open connection hears its new area without reconnecting.
+    await until(() => snapshots.some((x) => x.area?.join() === 'dat-dai,lao-dong'), 5000, 'the new area');
+    const tickets = (): number => ts.server.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tickets').get()!.n;
+    const before = tickets();
+    const refusedIssue = await send(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null });
+    expect(refusedIssue).toMatchObject({ ok: false, error: { code: 'SERVICE_NOT_IN_AREA' } });
+    expect(tickets()).toBe(before);
+    const upstairsTicket = await must<IssuedTicket>(k, 'ticket:issue', { requestId: rid(), serviceId: 'dat-dai', priority: null });
+    expect(upstairsTicket.ticket.serviceId).toBe('dat-dai');
+
+    // A reconnecting kiosk gets its area in its first snapshot; clearing it offers every service again.
+    k.disconnect();
+    const again = await connectKiosk(ts.url, paired.deviceToken);
+    const first = await must<KioskSnapshot>(again, 'sync:snapshot', {});
+    expect(first.area).toEqual(['dat-dai', 'lao-dong']);
+    const back = record<KioskSnapshot>(again, 'snapshot');
+    await ok(api('PATCH', `/api/admin/devices/${paired.deviceId}`, admin, { config: { serviceIds: null } }));
+    await until(() => back.some((x) => x.area === null), 5000, 'every service again');
+    await must<IssuedTicket>(again, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null });
+    again.disconnect();
   });
 
   it('a display pairs too, and can be renamed and given a configuration', async () => {

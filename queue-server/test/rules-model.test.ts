@@ -19,6 +19,7 @@ import {
   arbPolicy,
   counterAnswer,
   MODEL_SLOT_MIN,
+  modelKioskArea,
   ModelRunner,
   OFFICERS,
   ticketFacts,
@@ -191,7 +192,12 @@ describe('the server against the reference model, over sockets', () => {
             services: engine.listServices().map((s) => ({ id: s.id, numbering: s.numbering, allowPriority: s.allowPriority })),
             counters: engine.listCounters().map((c) => ({ id: c.id, serviceIds: [...c.serviceIds] })),
           };
-          const kiosks = [await kiosk(ts.url), await kiosk(ts.url)];
+          // Each kiosk of its reception area, as a demo kiosk names it (its address's ?services=).
+          const kioskOf = (k: number): Promise<KioskSocket> => {
+            const area = modelKioskArea(catalog!, k);
+            return kiosk(ts.url, area === null ? {} : { services: area });
+          };
+          const kiosks = [await kioskOf(0), await kioskOf(1)];
           const people = {} as Record<Who, StaffSocket>;
           for (const who of [...OFFICERS, 'quanly'] as const) people[who] = await staff(ts.url, who);
           const phoneSocket = await phone(ts.url);

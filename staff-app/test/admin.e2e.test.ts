@@ -13,10 +13,13 @@ import {
   login,
   must,
   rid,
+  send,
   startTestServer,
   until,
 } from '../../queue-server/test/support/harness.js';
 import { launchBrowser, lookAt } from '../../queue-server/test/support/browser.js';
+import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';
+import { DEVICE_TOKEN_KEY } from '../../kiosk-app/src/renderer/lib/device-token.js';
 import { Pages, WAIT, ensureBuilt, eventually, go, kioskRoot, shots, signIn, staffRoot, textOf } from './browser-support.js';
 
 let srv: TestServer;
@@ -295,6 +298,30 @@ describe('administration: paired devices', () => {
     expect(srv.server.accounts.deviceConfig(paired.data.deviceId)).toEqual({ printer: { kind: 'tcp', host: '192.168.1.50', port: 9100, paperWidth: 58 } });
     await row.getByText('192.168.1.50:9100 · 58 mm').waitFor();
     await lookAt(admin, `${shots}admin-devices.png`);
+
+    // Its reception area (the upstairs services): ticked in a dialog, kept beside the printer, and
+    // the kiosk page opened with its token offers only those; the server refuses the others too.
+    await row.getByRole('button', { name: 'Khu vực…' }).click();
+    await dialog.getByRole('heading', { name: 'Khu vực tiếp nhận của ki-ốt “Ki-ốt sảnh chính”' }).waitFor();
+    await dialog.getByText('Mọi lĩnh vực', { exact: true }).waitFor();
+    await dialog.getByLabel('Đất đai – Xây dựng – Môi trường').check();
+    await dialog.getByLabel('Lao động – Chính sách xã hội').check();
+    await dialog.getByText('2 lĩnh vực', { exact: true }).waitFor();
+    const findings = await axeSerious(admin);
+    expect(findings, describeFindings('the area dialog', findings)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(srv.server.accounts.deviceConfig(paired.data.deviceId)).toEqual({
+      printer: { kind: 'tcp', host: '192.168.1.50', port: 9100, paperWidth: 58 },
+      serviceIds: ['dat-dai', 'lao-dong'],
+    });
+    const upstairs = await pages.open({ width: 1080, height: 1920 });
+    await upstairs.goto(`${srv.url}/kiosk/`);
+    await upstairs.evaluate(([key, token]) => localStorage.setItem(key!, token!), [DEVICE_TOKEN_KEY, paired.data.deviceToken]);
+    await upstairs.reload();
+    await upstairs.locator('[data-service-id="dat-dai"]').waitFor();
+    expect(await upstairs.locator('[data-service-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service-id')))).toEqual(['dat-dai', 'lao-dong']);
+    expect(await send(device, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null })).toMatchObject({ ok: false, error: { code: 'SERVICE_NOT_IN_AREA' } });
 
     // Revoke, after a confirmation: the kiosk is dropped at once.
     await row.getByRole('button', { name: 'Thu hồi' }).click();

@@ -16,7 +16,6 @@ import { cornerTap } from './lib/admin-gesture.js';
 import { problemOfError, WORDS, type Lang } from './lib/words.js';
 import { useSettling } from './hooks/useSettling.js';
 import { usePrinterProblem } from './hooks/usePrinterProblem.js';
-import { kioskArea } from './lib/area.js';
 import { TopBar } from './components/TopBar.js';
 import { HomeScreen, MoreScreen } from './components/HomeScreen.js';
 import { PriorityScreen } from './components/PriorityScreen.js';
@@ -83,8 +82,9 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   );
 
   const live = view.live;
-  // A kiosk of one reception area offers that area's services only (a device setting).
-  const [area] = useState(() => kioskArea(location.search, localStorage));
+  // A kiosk of one reception area offers that area's services only (a device setting the
+  // server enforces too).
+  const area = view.area;
   const offered = useMemo(() => (area ? live.services.filter((s) => area.includes(s.id)) : live.services), [area, live.services]);
   const resultsServiceId = live.centre?.resultsServiceId ?? null;
   const tiles = useMemo(() => serviceTiles(offered, live.stats, resultsServiceId), [offered, live.stats, resultsServiceId]);

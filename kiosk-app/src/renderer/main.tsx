@@ -6,6 +6,7 @@ import { App } from './App.js';
 import { installFonts } from './fonts.js';
 import { KioskConnection } from './lib/connection.js';
 import { loadDeviceToken, saveDeviceToken } from './lib/device-token.js';
+import { kioskArea } from './lib/area.js';
 import './styles.css';
 
 /** localStorage, or nothing when the browser refuses it. */
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   const bridge = window.layso;
   const token = await loadDeviceToken(storage, bridge);
   // A refused token (revoked) is forgotten everywhere, so a reload shows the pairing screen too.
-  const connection = new KioskConnection(location.origin, token, () => void saveDeviceToken(storage, bridge, null));
+  // A demo kiosk names its reception area in its address (`?services=`), remembered on the device.
+  const area = storage ? kioskArea(location.search, storage) : null;
+  const connection = new KioskConnection(location.origin, token, () => void saveDeviceToken(storage, bridge, null), area);
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root');
   createRoot(root).render(

@@ -74,6 +74,21 @@ export class Connections {
     this.display.in(deviceRoom(deviceId)).disconnectSockets(true);
   }
 
+  /**
+   * A device's configuration changed (a kiosk's reception area, a tablet's counter): each of its
+   * open connections takes the new one at once, without reconnecting.
+   */
+  reconfigureDevice(deviceId: string, config: Record<string, unknown>): void {
+    for (const nsp of [this.kiosk, this.display]) {
+      for (const socket of nsp.sockets.values()) {
+        const data = socket.data as { device?: DeviceIdentity; reconfigure?: () => void };
+        if (data.device?.id !== deviceId || data.device.demo) continue;
+        data.device.config = config;
+        data.reconfigure?.();
+      }
+    }
+  }
+
   /** Drop every staff socket of a user (disabled, new password, new role: sign in again). */
   disconnectUser(userId: string): void {
     this.staff.in(userRoom(userId)).disconnectSockets(true);

@@ -365,6 +365,9 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
     const b = DeviceUpdateBody.parse(req.body ?? {});
     const before = users.deviceById(id);
     if (!before) throw new LaysoError('DEVICE_NOT_FOUND', `no device ${id}`);
+    for (const serviceId of b.config?.serviceIds ?? []) {
+      if (!engine.getService(serviceId)) throw new LaysoError('SERVICE_NOT_FOUND', `a kiosk's area names no service ${serviceId}`);
+    }
     const counterId = b.config?.counterId;
     if (counterId && !engine.getCounter(counterId)) throw new LaysoError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
     engine.adminChange(
@@ -380,7 +383,9 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
         before: { ...(b.name !== undefined ? { name: before.name } : {}), ...(b.config !== undefined ? { config: before.config } : {}) },
       }),
     );
-    return deviceView(users.deviceById(id)!);
+    const after = users.deviceById(id)!;
+    if (b.config !== undefined) connections.reconfigureDevice(id, after.config);
+    return deviceView(after);
   }));
 
   http.post('/api/admin/devices/:id/revoke', jsonRoute(log, (req) => {

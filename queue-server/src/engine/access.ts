@@ -4,14 +4,15 @@
  * kiosk events); what each actor may do to which counter or ticket is the rulebook's
  * (rules/common.ts).
  */
-import type { Actor, StaffUser } from '@layso/shared';
+import type { Actor, ServiceId, StaffUser } from '@layso/shared';
 
 export function staffActor(user: StaffUser): Actor {
   return { kind: 'staff', userId: user.id, role: user.role };
 }
 
-export function kioskActor(deviceId: string): Actor {
-  return { kind: 'kiosk', deviceId };
+/** A kiosk, limited to its reception area's services when it has one. */
+export function kioskActor(deviceId: string, area: readonly ServiceId[] | null = null): Actor {
+  return area === null ? { kind: 'kiosk', deviceId } : { kind: 'kiosk', deviceId, area };
 }
 
 export const SYSTEM: Actor = { kind: 'system' };

@@ -130,6 +130,15 @@ const RECENT_CALLS = 30;
 
 type TicketCommandType = 'ticket.transfer' | 'ticket.requeue' | 'ticket.cancel' | 'ticket.hold' | 'ticket.note';
 
+/** The services a kiosk of one reception area offers; null: every service. */
+export type KioskArea = readonly ServiceId[] | null;
+
+interface KioskIssue {
+  cmd: IssueTicketCmd;
+  deviceId: string;
+  area?: KioskArea;
+}
+
 export class QueueEngine {
   readonly live: LiveQueue;
   /** Bookings (the booking routes write them; check-in changes them through the rulebook). */
@@ -141,7 +150,7 @@ export class QueueEngine {
   private readonly day: BusinessDay;
   private seq: number;
   private readonly listeners: ((c: Change) => void)[] = [];
-  private readonly kioskIssues = new GroupCommit<{ cmd: IssueTicketCmd; deviceId: string }, IssueOutcome>((items) => this.issueBatch(items));
+  private readonly kioskIssues = new GroupCommit<KioskIssue, IssueOutcome>((items) => this.issueBatch(items));
 
   private readonly ratings: RatingRepo;
 
@@ -380,13 +389,13 @@ export class QueueEngine {
    * Take a number from a kiosk, group-committed with the other kiosks' requests of this turn of
    * the event loop; answered once it is on disk.
    */
-  issueQueued(cmd: IssueTicketCmd, deviceId: string): Promise<IssueOutcome> {
-    return this.kioskIssues.submit({ cmd, deviceId });
+  issueQueued(cmd: IssueTicketCmd, deviceId: string, area: KioskArea = null): Promise<IssueOutcome> {
+    return this.kioskIssues.submit({ cmd, deviceId, area });
   }
 
   /** Take a number. Idempotent on the request id: a retry returns the same ticket. */
-  issue(cmd: IssueTicketCmd, deviceId: string): IssueOutcome {
-    const [outcome] = this.issueBatch([{ cmd, deviceId }]);
+  issue(cmd: IssueTicketCmd, deviceId: string, area: KioskArea = null): IssueOutcome {
+    const [outcome] = this.issueBatch([{ cmd, deviceId, area }]);
     if (outcome instanceof LaysoError) throw outcome;
     return outcome!;
   }
@@ -396,13 +405,13 @@ export class QueueEngine {
    * still durable before its answer leaves. Each request is decided over the ones before it and
    * written in a savepoint of its own, so each succeeds or fails on its own.
    */
-  issueBatch(items: readonly { cmd: IssueTicketCmd; deviceId: string }[]): (IssueOutcome | LaysoError)[] {
+  issueBatch(items: readonly KioskIssue[]): (IssueOutcome | LaysoError)[] {
     this.ensureDay();
     const now = this.deps.clock.now();
     const batch = new Draft(this.live);
     const seqs: number[] = [];
     const results: ({ ticket: Ticket; replayed: boolean } | LaysoError)[] = this.uow.transaction(() =>
-      items.map(({ cmd, deviceId }) => {
+      items.map(({ cmd, deviceId, area }) => {
         const earlier = this.idem.issued(cmd.requestId);
         if (earlier) {
           if (earlier.serviceId !== cmd.serviceId) {
@@ -411,7 +420,7 @@ export class QueueEngine {
           return { ticket: batch.ticket(earlier.id) ?? earlier, replayed: true };
         }
         const d = decide(batch, { type: 'ticket.issue', requestId: cmd.requestId, deviceId, serviceId: cmd.serviceId, priority: cmd.priority }, {
-          actor: kioskActor(deviceId),
+          actor: kioskActor(deviceId, area),
           now,
           newTicketId: () => this.deps.ids.ticketId(),
         });
@@ -443,7 +452,7 @@ export class QueueEngine {
    * Check a booking in at a kiosk (see rules/appointments.ts). Idempotent on the request id: a
    * retry returns the ticket the first check-in gave.
    */
-  checkIn(cmd: CheckInCmd, deviceId: string): CheckInAnswer {
+  checkIn(cmd: CheckInCmd, deviceId: string, area: KioskArea = null): CheckInAnswer {
     this.ensureDay();
     const earlier = this.idem.issued(cmd.requestId);
     if (earlier) {
@@ -455,7 +464,7 @@ export class QueueEngine {
       return { ...this.placeOf(ticket), ticket, replayed: true, outcome: a.state, appointment: a };
     }
     const { requestId, code, priority, walkInIfEarly } = cmd;
-    const r = this.commit({ type: 'appointment.checkIn', requestId, deviceId, code, priority, walkInIfEarly }, kioskActor(deviceId), (x) => x);
+    const r = this.commit({ type: 'appointment.checkIn', requestId, deviceId, code, priority, walkInIfEarly }, kioskActor(deviceId, area), (x) => x);
     const ticket = this.live.ticket(r.ticket.id) ?? r.ticket;
     return { ...this.placeOf(ticket), ticket, replayed: false, outcome: r.outcome, appointment: r.appointment };
   }

@@ -1,6 +1,8 @@
 /** `/kiosk`: take a number. */
 import {
+  HandshakeAuth,
   KIOSK_EVENTS,
+  kioskAreaOf,
   LaysoError,
   appointmentPolicyOf,
   checkInWindow,
@@ -15,11 +17,13 @@ import type { Namespace } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Accounts } from '../auth/accounts.js';
 import type { QueueEngine } from '../engine/engine.js';
+import type { KioskArea } from '../engine/engine.js';
 import { handlersFor } from './wrap.js';
 import { kioskSnapshot } from './views.js';
 import { deviceMiddleware, RateLimiter, type DeviceIdentity } from './devices.js';
 
-export type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, { device: DeviceIdentity }>;
+/** `reconfigure`: the admin changed this device's configuration (its reception area). */
+export type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, { device: DeviceIdentity; reconfigure?: () => void }>;
 
 /** Printing by the server, for browser kiosks whose device config names a network printer. */
 export type ServerPrint = (ticket: Ticket, device: DeviceIdentity, language: 'vi' | 'en') => Promise<IssuedTicket['print']>;
@@ -72,8 +76,13 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
     const limitKey = device.id;
     const on = handlersFor<typeof KIOSK_EVENTS, KioskAcks>(socket, KIOSK_EVENTS, log);
     void socket.join(`device:${device.id}`);
-    socket.emit('snapshot', kioskSnapshot(engine, now()));
-    on('sync:snapshot', () => kioskSnapshot(engine, now()));
+    let area = areaOf(socket.handshake.auth, device);
+    socket.data.reconfigure = () => {
+      area = areaOf(socket.handshake.auth, device);
+      socket.emit('snapshot', kioskSnapshot(engine, now(), area));
+    };
+    socket.emit('snapshot', kioskSnapshot(engine, now(), area));
+    on('sync:snapshot', () => kioskSnapshot(engine, now(), area));
     const allow = (requestId: string): void => {
       // A retry of a tap that already has its ticket is answered, never rate-limited.
       const limit = engine.getSettings().kioskRateLimitPerMin;
@@ -88,12 +97,12 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
     };
     on('ticket:issue', async (cmd) => {
       allow(cmd.requestId);
-      const issued = await engine.issueQueued(cmd, device.id);
+      const issued = await engine.issueQueued(cmd, device.id, area);
       return { ...issued, trackingPath: `/t/${issued.ticket.id}`, print: printOf(issued.ticket, issued.replayed, cmd) };
     });
     on('appointment:checkIn', async (cmd) => {
       allow(cmd.requestId);
-      const r = engine.checkIn(cmd, device.id);
+      const r = engine.checkIn(cmd, device.id, area);
       return {
         ticket: r.ticket,
         peopleAhead: r.peopleAhead,
@@ -118,6 +127,7 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
       if (!serviceId) throw new LaysoError('SERVICE_NOT_FOUND', 'this centre has no results service');
       const service = engine.live.service(serviceId);
       const priority = service?.allowPriority ? cmd.priority : null;
+      // Results are picked up at any kiosk: no reception area limits the results service.
       const issued = await engine.issueQueued({ requestId: cmd.requestId, serviceId, priority, print: cmd.print, language: cmd.language }, device.id);
       if (found && !issued.replayed) engine.results.markPickedUp(cmd.code, issued.ticket.id, now());
       return {
@@ -133,4 +143,15 @@ export function setupKiosk(nsp: KioskNamespace, deps: KioskDeps): void {
       return null;
     });
   });
+}
+
+/**
+ * A kiosk's reception area: a paired kiosk's is its device configuration (set by the admin); a
+ * demo kiosk on the server's own machine names it in its handshake (its address's `?services=`).
+ */
+function areaOf(auth: unknown, device: DeviceIdentity): KioskArea {
+  if (!device.demo) return kioskAreaOf(device.config);
+  const parsed = HandshakeAuth.safeParse(auth);
+  const ids = parsed.success ? parsed.data.services : undefined;
+  return kioskAreaOf({ serviceIds: ids ?? null });
 }

@@ -9,7 +9,7 @@ import {
   type StaffSnapshot,
   type StaffUser,
 } from '@layso/shared';
-import type { Change, QueueEngine } from '../engine/engine.js';
+import type { Change, KioskArea, QueueEngine } from '../engine/engine.js';
 
 export function centreInfo(engine: QueueEngine): CentreInfo {
   const s = engine.getSettings();
@@ -29,7 +29,7 @@ export function centreInfo(engine: QueueEngine): CentreInfo {
   };
 }
 
-export function kioskSnapshot(engine: QueueEngine, now: number): KioskSnapshot {
+export function kioskSnapshot(engine: QueueEngine, now: number, area: KioskArea = null): KioskSnapshot {
   return {
     seq: engine.lastSeq,
     serverTime: now,
@@ -37,6 +37,7 @@ export function kioskSnapshot(engine: QueueEngine, now: number): KioskSnapshot {
     services: engine.listServices(),
     stats: engine.allStats(),
     rateLimitPerMin: engine.getSettings().kioskRateLimitPerMin,
+    area: area === null ? null : [...area],
   };
 }
 

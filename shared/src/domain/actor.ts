@@ -1,9 +1,10 @@
 /** Who sends a command: the rulebook decides what each may do. */
-import type { CounterId, Role, UserId } from './model.js';
+import type { CounterId, Role, ServiceId, UserId } from './model.js';
 
 /** Officers act on their own counter; managers and admins on any; the system runs the day. */
 export type Actor =
-  | { kind: 'kiosk'; deviceId: string }
+  /** `area`: the services a kiosk of one reception area offers; absent or null: every service. */
+  | { kind: 'kiosk'; deviceId: string; area?: readonly ServiceId[] | null }
   | { kind: 'staff'; userId: UserId; role: Role }
   | { kind: 'system' }
   /** A citizen's phone holding a ticket's unguessable id (the QR link): it may only rate. */

@@ -322,6 +322,15 @@ export interface Catalog {
   counters: { id: string; serviceIds: string[] }[];
 }
 
+/**
+ * The reception area of each kiosk of a run: the first offers every service, the second only the
+ * catalog's first (a centre with a reception on each floor). Systems under test give their kiosks
+ * these areas; the model checks them.
+ */
+export function modelKioskArea(catalog: Catalog, kiosk: number): string[] | null {
+  return kiosk === 1 ? [catalog.services[0]!.id] : null;
+}
+
 const UNKNOWN_TICKET = 'no-such-ticket-0000000';
 
 /** Runs commands through the model and a system, comparing after every step. */
@@ -406,7 +415,7 @@ export class ModelRunner {
         const service = this.catalog.services[cmd.service]?.id ?? 'khong-co-dich-vu';
         const run = async (rid: string): Promise<void> => {
           const before = m.tickets.length;
-          const want = m.issue(rid, service, cmd.priority);
+          const want = m.issue(rid, service, cmd.priority, modelKioskArea(this.catalog, cmd.kiosk));
           const got = await this.sys.issue(cmd.kiosk, rid, service, cmd.priority);
           await this.check(`kiosk${cmd.kiosk + 1} issue ${service} ${cmd.priority ?? ''}`, want, got);
           if (m.tickets.length > before) this.link(m.tickets[m.tickets.length - 1], got.ticketId);
@@ -506,7 +515,7 @@ export class ModelRunner {
         const code = a ? (this.codeOf.get(a.id) ?? '000000') : '000000';
         const run = async (rid: string): Promise<void> => {
           const before = m.tickets.length;
-          const want = m.checkIn(rid, a?.id ?? null, cmd.priority, cmd.walkInIfEarly);
+          const want = m.checkIn(rid, a?.id ?? null, cmd.priority, cmd.walkInIfEarly, modelKioskArea(this.catalog, cmd.kiosk));
           const got = await this.sys.checkIn(cmd.kiosk, rid, code, cmd.priority, cmd.walkInIfEarly);
           const slot = a ? new Date(a.slotAt).toISOString().slice(0, 16) : 'unknown';
           await this.check(`kiosk${cmd.kiosk + 1} checkIn ${a?.id ?? '-'}@${slot} ${cmd.priority ?? ''}${cmd.walkInIfEarly ? ' walk-in-if-early' : ''}`, want, got);
@@ -737,7 +746,15 @@ export class RulebookSystem implements SystemUnderTest {
   constructor(
     readonly state: MemoryQueue,
     public now: number,
+    /** Each kiosk's reception area (`modelKioskArea`). */
+    private readonly areaOf: (kiosk: number) => readonly string[] | null = () => null,
   ) {}
+
+  private kiosk(kiosk: number): Actor {
+    const deviceId = `kiosk-${kiosk + 1}`;
+    const area = this.areaOf(kiosk);
+    return area === null ? { kind: 'kiosk', deviceId } : { kind: 'kiosk', deviceId, area: area as ServiceId[] };
+  }
 
   private ctx(actor: Actor) {
     return { actor, now: this.now, newTicketId: () => `ticket-${String(++this.seq).padStart(10, '0')}` as TicketId };
@@ -771,7 +788,7 @@ export class RulebookSystem implements SystemUnderTest {
     const d = decide(
       this.state,
       { type: 'ticket.issue', requestId: rid, deviceId, serviceId: serviceId as ServiceId, priority },
-      this.ctx({ kind: 'kiosk', deviceId }),
+      this.ctx(this.kiosk(kiosk)),
     );
     if (!d.ok) return { answer: { ok: false, code: d.error.code }, ticketId: null };
     this.state.apply(d.changes);
@@ -904,7 +921,7 @@ export class RulebookSystem implements SystemUnderTest {
       return { answer: { ok: true, ticket: ticketFacts(t), peopleAhead: place(t), outcome: earlier.outcome }, ticketId: t.id };
     }
     const deviceId = `kiosk-${kiosk + 1}`;
-    const d = decide(this.state, { type: 'appointment.checkIn', requestId: rid, deviceId, code, priority, walkInIfEarly }, this.ctx({ kind: 'kiosk', deviceId }));
+    const d = decide(this.state, { type: 'appointment.checkIn', requestId: rid, deviceId, code, priority, walkInIfEarly }, this.ctx(this.kiosk(kiosk)));
     if (!d.ok) return { answer: { ok: false, code: d.error.code }, ticketId: null };
     this.state.apply(d.changes);
     this.checkedIn.set(rid, { ticketId: d.result.ticket.id, outcome: d.result.outcome });

@@ -361,8 +361,8 @@ export class ReferenceQueue {
     return `m${++this.seq}`;
   }
 
-  /** A kiosk takes a number. */
-  issue(rid: string, serviceId: string, priority: PriorityCategory | null): Answer {
+  /** A kiosk takes a number; a kiosk of one reception area (`area`) only for that area's services. */
+  issue(rid: string, serviceId: string, priority: PriorityCategory | null, area: readonly string[] | null = null): Answer {
     this.turnIfDue();
     const earlier = this.issued.get(rid);
     if (earlier) {
@@ -372,6 +372,7 @@ export class ReferenceQueue {
     }
     return this.attempt(() => {
       const s = this.services.find((x) => x.id === serviceId) ?? refuse('SERVICE_NOT_FOUND');
+      if (area !== null && !area.includes(s.id)) refuse('SERVICE_NOT_IN_AREA');
       if (priority !== null && !s.allowPriority) refuse('PRIORITY_NOT_ALLOWED');
       const key = `${this.today}|${s.id}`;
       const first = s.numbering.kind === 'range' ? s.numbering.from : (s.numbering.start ?? 1);
@@ -423,7 +424,7 @@ export class ReferenceQueue {
    * appointment ticket placed at the slot time; later (or on a later day) a walk-in ticket;
    * earlier, refused unless the citizen takes a walk-in ticket now.
    */
-  checkIn(rid: string, appointmentId: string | null, priority: PriorityCategory | null, walkInIfEarly: boolean): Answer {
+  checkIn(rid: string, appointmentId: string | null, priority: PriorityCategory | null, walkInIfEarly: boolean, area: readonly string[] | null = null): Answer {
     this.turnIfDue();
     const earlier = this.checkedIn.get(rid);
     if (earlier) {
@@ -438,7 +439,7 @@ export class ReferenceQueue {
     const to = a.slotAt + this.booking.lateMin * 60_000;
     const when = a.businessDate < this.today ? 'late' : a.businessDate > this.today ? 'early' : this.now < from ? 'early' : this.now > to ? 'late' : 'kept';
     if (when === 'early' && !walkInIfEarly) return { ok: false, code: 'APPOINTMENT_TOO_EARLY' };
-    const answer = this.issue(rid, a.serviceId, priority);
+    const answer = this.issue(rid, a.serviceId, priority, area);
     if (!answer.ok) return answer;
     const t = this.tickets[this.tickets.length - 1]!;
     if (when === 'kept') {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { DEFAULT_APPOINTMENT_POLICY, type Counter, type CounterId, type Service, type ServiceId, type Settings } from './model.js';
 import { businessDateOf } from './numbering.js';
 import { ReferenceQueue } from './reference-model.test-support.js';
-import { arbCommands, arbPolicy, MemoryQueue, MODEL_SLOT_MIN, ModelRunner, RulebookSystem, type Catalog } from './model-run.test-support.js';
+import { arbCommands, arbPolicy, MemoryQueue, MODEL_SLOT_MIN, modelKioskArea, ModelRunner, RulebookSystem, type Catalog } from './model-run.test-support.js';
 
 /** Check in from 15 minutes before the slot to 10 after; three places per 15-minute slot. */
 const BOOKING = { earlyMin: 15, lateMin: 10, slotMin: MODEL_SLOT_MIN, capacityPerSlot: 3 };
@@ -92,7 +92,7 @@ describe('the rulebook against the reference model', () => {
       fc.asyncProperty(arbPolicy, arbCommands(CATALOG.services.length, CATALOG.counters.length, LENGTH, true), async (policy, commands) => {
         const settings = settingsWith(policy.queue, policy.endOfDay, policy.rating);
         const state = new MemoryQueue({ settings, today: businessDateOf(START, settings.timeZone), services: services(), counters: counters(), nextTie: 1 });
-        const system = new RulebookSystem(state, START);
+        const system = new RulebookSystem(state, START, (k) => modelKioskArea(CATALOG, k));
         const model = new ReferenceQueue({ ...CATALOG, policy: policy.queue, endOfDay: policy.endOfDay, rating: policy.rating, utcOffsetMin: 420, now: START, nextTie: 1, appointments: BOOKING });
         let n = 0;
         const runner = new ModelRunner(model, system, CATALOG, () => `request-${String(++n).padStart(6, '0')}`);

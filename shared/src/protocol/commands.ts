@@ -104,5 +104,10 @@ export const HandshakeAuth = z.object({
   lastSeq: z.number().int().nonnegative().optional(),
   /** A demo rating tablet (demo centre, the server's own machine) names its counter. */
   counterNumber: z.number().int().min(1).max(9999).optional(),
+  /**
+   * A demo kiosk (demo centre, the server's own machine) names its reception area: the
+   * `?services=` of its address. A paired kiosk's area is its device configuration.
+   */
+  services: z.array(z.string().min(1).max(64)).max(100).optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;

@@ -1,6 +1,6 @@
 /** Per-device configuration the admin sets for a paired kiosk or display. */
 import { z } from 'zod';
-import { CounterId } from '../domain/model.js';
+import { CounterId, ServiceId } from '../domain/model.js';
 
 /** Where the server prints a browser kiosk's tickets: nowhere, or a network printer on TCP 9100. */
 export const DevicePrinterConfig = z.discriminatedUnion('kind', [
@@ -20,6 +20,18 @@ export const DeviceConfig = z
     printer: DevicePrinterConfig.default({ kind: 'none' }),
     /** A rating tablet's counter: the tablet rates the tickets that counter serves. */
     counterId: CounterId.nullable().optional(),
+    /**
+     * A kiosk's reception area: the services it offers, and the only ones it may issue (a centre
+     * with a reception on each floor). Absent, null or empty: every service.
+     */
+    serviceIds: z.array(ServiceId).max(100).nullable().optional(),
   })
   .passthrough();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+/** The services a kiosk's configuration limits it to; null when it offers every service. */
+export function kioskAreaOf(config: unknown): readonly ServiceId[] | null {
+  const parsed = DeviceConfig.safeParse(config);
+  const ids = parsed.success ? parsed.data.serviceIds : null;
+  return ids && ids.length > 0 ? ids : null;
+}

@@ -112,6 +112,8 @@ const SnapshotBase = z.object({
 
 export const KioskSnapshot = SnapshotBase.extend({
   rateLimitPerMin: z.number().int().nonnegative(),
+  /** The services this kiosk offers (its reception area), as the server enforces it; absent: all. */
+  area: z.array(ServiceId).nullable().optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 

@@ -14,7 +14,7 @@ import { useNow } from '@layso/ui-react';
 import { type PrinterDraft, deviceConfigOf, printerDraftOf } from '../lib/admin-forms.js';
 import { type FieldErrors, checkForm } from '../lib/form-check.js';
 import { formatClock, formatDuration } from '../lib/format.js';
-import { ConfirmDialog, ErrorNote, RadioGroup, TextField } from './Form.js';
+import { CheckField, ConfirmDialog, ErrorNote, RadioGroup, TextField } from './Form.js';
 import { Dialog } from './Dialog.js';
 import { DeviceTable } from './DeviceTable.js';
 
@@ -25,6 +25,7 @@ export function AdminDevices(props: { canEdit: boolean }) {
   const devices = useRemote<DeviceView[]>('/api/admin/devices', { pollMs: DEVICE_POLL_MS });
   const [printerOf, setPrinterOf] = useState<DeviceView | null>(null);
   const [counterOf, setCounterOf] = useState<DeviceView | null>(null);
+  const [areaOf, setAreaOf] = useState<DeviceView | null>(null);
   const [revoking, setRevoking] = useState<DeviceView | null>(null);
 
   return (
@@ -47,9 +48,14 @@ export function AdminDevices(props: { canEdit: boolean }) {
                     d.paired && d.revokedAt === null ? (
                       <>
                         {d.kind === 'kiosk' && (
-                          <button type="button" className="btn btn-small" onClick={() => setPrinterOf(d)}>
-                            {t('setPrinter')}
-                          </button>
+                          <>
+                            <button type="button" className="btn btn-small" onClick={() => setPrinterOf(d)}>
+                              {t('setPrinter')}
+                            </button>
+                            <button type="button" className="btn btn-small" onClick={() => setAreaOf(d)}>
+                              {t('setArea')}
+                            </button>
+                          </>
                         )}
                         {d.kind === 'rating' && (
                           <button type="button" className="btn btn-small" onClick={() => setCounterOf(d)}>
@@ -82,6 +88,15 @@ export function AdminDevices(props: { canEdit: boolean }) {
           device={counterOf}
           onClose={(changed) => {
             setCounterOf(null);
+            if (changed) void devices.reload();
+          }}
+        />
+      )}
+      {areaOf && (
+        <AreaDialog
+          device={areaOf}
+          onClose={(changed) => {
+            setAreaOf(null);
             if (changed) void devices.reload();
           }}
         />
@@ -297,6 +312,62 @@ function TabletCounterDialog(props: { device: DeviceView; onClose: (changed: boo
       </div>
     </Dialog>
   );
+}
+
+/** A kiosk's reception area: the services it offers; none ticked is every service. */
+function AreaDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {
+  const { t, lang } = useWords();
+  const { conn, view } = useStaff();
+  const services = (view.state?.services ?? []).filter((s) => s.enabled);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(areaOfConfig(props.device.config)));
+  const save = useAction();
+
+  async function submit(): Promise<void> {
+    const serviceIds = services.filter((s) => chosen.has(s.id)).map((s) => s.id);
+    const body = { config: { ...props.device.config, serviceIds: serviceIds.length > 0 ? serviceIds : null } };
+    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, body));
+    if (r?.ok) props.onClose(true);
+  }
+
+  return (
+    <Dialog
+      title={t('areaTitle', { name: props.device.name })}
+      onClose={() => props.onClose(false)}
+      onSubmit={() => void submit()}
+      submitLabel={save.pending ? t('saving') : t('save')}
+      submitDisabled={save.pending}
+      error={save.error}
+    >
+      <p className="field-hint">{t('areaHint')}</p>
+      <fieldset className="check-list" data-testid="area-services">
+        <legend>{t('colArea')}</legend>
+        {services.map((s) => (
+          <CheckField
+            key={s.id}
+            name={`area-${s.id}`}
+            label={lang === 'en' ? s.nameEn : s.nameVi}
+            checked={chosen.has(s.id)}
+            onChange={(on) =>
+              setChosen((c) => {
+                const next = new Set(c);
+                if (on) next.add(s.id);
+                else next.delete(s.id);
+                return next;
+              })
+            }
+          />
+        ))}
+      </fieldset>
+      <p className="muted" aria-live="polite">
+        {chosen.size === 0 ? t('areaAll') : t('areaSome', { n: String(chosen.size) })}
+      </p>
+    </Dialog>
+  );
+}
+
+function areaOfConfig(config: Record<string, unknown>): string[] {
+  const ids = config.serviceIds;
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function RevokeDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {

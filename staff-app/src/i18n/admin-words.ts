@@ -264,6 +264,15 @@ export const ADMIN_WORDS = {
   noDevices: { vi: 'Chưa có thiết bị nào.', en: 'No devices yet.' },
   noFault: { vi: '—', en: '—' },
   setPrinter: { vi: 'Máy in…', en: 'Printer…' },
+  setArea: { vi: 'Khu vực…', en: 'Area…' },
+  areaTitle: { vi: 'Khu vực tiếp nhận của ki-ốt “{name}”', en: 'Reception area of kiosk “{name}”' },
+  areaHint: {
+    vi: 'Ki-ốt chỉ hiện và chỉ cấp số cho các lĩnh vực được chọn (trung tâm có nhiều khu tiếp nhận). Không chọn lĩnh vực nào: ki-ốt cấp số mọi lĩnh vực.',
+    en: 'The kiosk shows and issues only the services ticked (a centre with several reception areas). None ticked: the kiosk issues every service.',
+  },
+  colArea: { vi: 'Lĩnh vực ki-ốt này cấp số', en: 'Services this kiosk issues' },
+  areaAll: { vi: 'Mọi lĩnh vực', en: 'Every service' },
+  areaSome: { vi: '{n} lĩnh vực', en: '{n} services' },
   printerTitle: { vi: 'Máy in của ki-ốt “{name}”', en: 'Printer of kiosk “{name}”' },
   printerHint: {
     vi: 'Máy chủ in vé cho ki-ốt chạy trên trình duyệt qua máy in mạng (cổng 9100). Ki-ốt dùng phần mềm Layso có máy in riêng thì chọn “Không in qua máy chủ”.',

@@ -26,6 +26,7 @@ export const ERROR_WORDS: Record<AnyErrorCode, Word> = {
   DEVICE_NOT_FOUND: { vi: 'Không tìm thấy thiết bị này.', en: 'No such device.' },
   SERVICE_CLOSED: { vi: 'Dịch vụ này đang ngoài giờ hoặc đã tắt.', en: 'That service is closed now.' },
   PRIORITY_NOT_ALLOWED: { vi: 'Dịch vụ này không nhận số ưu tiên.', en: 'That service takes no priority tickets.' },
+  SERVICE_NOT_IN_AREA: { vi: 'Dịch vụ này cấp số ở khu vực tiếp nhận khác.', en: 'That service is taken at another reception area.' },
   COUNTER_CLOSED: { vi: 'Quầy đang đóng. Hãy mở quầy trước.', en: 'The counter is closed. Open it first.' },
   COUNTER_PAUSED: { vi: 'Quầy đang tạm dừng. Bấm “Tiếp tục” để gọi số.', en: 'The counter is paused. Press “Resume” to call.' },
   COUNTER_BUSY: { vi: 'Quầy đang có số, hãy hoàn thành trước.', en: 'The counter has a ticket in hand; finish it first.' },

@@ -28,6 +28,11 @@ export interface KioskView {
   revoked: boolean;
   live: LiveState;
   rateLimitPerMin: number;
+  /**
+   * The services this kiosk offers, as the server enforces them (its reception area: the device
+   * configuration, or for a demo kiosk the address's `?services=`); null: every service.
+   */
+  area: readonly string[] | null;
   /** The server's LAN addresses (for QR links when this page is loopback). */
   lanAddresses: string[];
   /** The base URL the server prints in QR codes (null before it answers). */
@@ -38,7 +43,7 @@ export interface KioskView {
 
 export class KioskConnection {
   private readonly client: LiveClient<KioskSnapshot, KioskServerEvents, KioskClientEvents>;
-  private current: KioskView = { status: 'connecting', revoked: false, live: EMPTY_STATE, rateLimitPerMin: 0, lanAddresses: [], publicUrl: null, serverOffset: 0 };
+  private current: KioskView = { status: 'connecting', revoked: false, live: EMPTY_STATE, rateLimitPerMin: 0, area: null, lanAddresses: [], publicUrl: null, serverOffset: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly connectWaiters = new Set<() => void>();
   /** How the server's printing of recent tickets ended, by ticket id. */
@@ -47,17 +52,19 @@ export class KioskConnection {
 
   /**
    * `deviceToken`: the stored token, or null. `onTokenRefused` runs when the server refuses it:
-   * forget it wherever it is stored.
+   * forget it wherever it is stored. `area`: the reception area this page was opened for (a demo
+   * kiosk's only way to name it; a paired kiosk's comes from its configuration on the server).
    */
   constructor(
     private readonly origin: string,
     private deviceToken: string | null,
     private readonly onTokenRefused: () => void = () => undefined,
+    area: readonly string[] | null = null,
   ) {
     this.client = new LiveClient({
       url: `${origin}/kiosk`,
       snapshot: KioskSnapshot,
-      auth: () => (this.deviceToken ? { deviceToken: this.deviceToken } : {}),
+      auth: () => ({ ...(this.deviceToken ? { deviceToken: this.deviceToken } : {}), ...(area ? { services: [...area] } : {}) }),
       onRefused: () => {
         const revoked = this.deviceToken !== null;
         if (revoked) {
@@ -186,6 +193,7 @@ export class KioskConnection {
       status: status === 'live' ? 'connected' : status === 'refused' ? 'unpaired' : status,
       live,
       rateLimitPerMin: this.client.snapshot?.rateLimitPerMin ?? 0,
+      area: this.client.snapshot?.area ?? null,
       serverOffset: this.client.clockOffset,
     };
     for (const l of this.listeners) l();

@@ -131,6 +131,7 @@ export function problemOfError(code: ErrorCode | 'TIMEOUT' | 'OFFLINE'): IssuePr
     case 'SERVICE_CLOSED':
     case 'SERVICE_NOT_FOUND':
     case 'PRIORITY_NOT_ALLOWED':
+    case 'SERVICE_NOT_IN_AREA': // the admin moved the service to another area meanwhile
       return 'serviceClosed';
     case 'TIMEOUT':
     case 'OFFLINE':

@@ -37,6 +37,9 @@ export function issueTicket(
 ): { ticket: Ticket } {
   const service = d.service(cmd.serviceId);
   if (!service) throw new LaysoError('SERVICE_NOT_FOUND', `no service ${cmd.serviceId}`);
+  if (ctx.actor.kind === 'kiosk' && ctx.actor.area && !ctx.actor.area.includes(service.id)) {
+    throw new LaysoError('SERVICE_NOT_IN_AREA', `${service.nameVi} is taken at another reception area, not at this kiosk`);
+  }
   if (!isIssuing(d, service, ctx.now)) {
     throw new LaysoError('SERVICE_CLOSED', `${service.nameVi} is not issuing numbers now`);
   }
