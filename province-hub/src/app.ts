@@ -13,13 +13,13 @@ import { Server as IoServer } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { pino, type Logger } from 'pino';
 import { z, ZodError } from 'zod';
-import { EnrolBody, IngestBody, ProvinceReportQuery } from '@layso/shared';
+import { EnrolBody, IngestBody, ProvinceReportQuery, ProvinceTargets } from '@layso/shared';
 import { createPool, migrate, type Pool } from './db.js';
 import { HubAuth, HubError, canSeeCentre, requireRole, type HubUser } from './auth.js';
 import { enrol, newCode, registerCentre, revoke } from './centres.js';
 import { ingest } from './ingest.js';
 import { boardCentres, boardDetail } from './board.js';
-import { provinceReport, reportCsv } from './reports.js';
+import { getTargets, provinceReport, reportCsv, setTargets } from './reports.js';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -183,7 +183,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   }));
   app.post('/api/centres', route(async (req) => {
     requireRole(await user(req), 'province_admin');
-    return registerCentre(pool, CentreBody.parse(req.body));
+    const issued = await registerCentre(pool, CentreBody.parse(req.body));
+    // Every board lists the new centre at once (never connected yet).
+    broadcast(issued.centreId);
+    return issued;
   }));
   app.post('/api/centres/:id/code', route(async (req) => {
     requireRole(await user(req), 'province_admin');
@@ -228,6 +231,14 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     return q;
   };
+  app.get('/api/targets', route(async (req) => {
+    await user(req);
+    return getTargets(pool);
+  }));
+  app.put('/api/targets', route(async (req) => {
+    requireRole(await user(req), 'province_admin');
+    return setTargets(pool, ProvinceTargets.parse(req.body));
+  }));
   app.get('/api/reports', route(async (req) => provinceReport(pool, await reportQuery(req))));
   app.get('/api/reports.csv', async (req, reply) => {
     try {

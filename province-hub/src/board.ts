@@ -15,6 +15,8 @@ interface Row {
   waiting: number;
   oldest: Date | null;
   open_counters: number;
+  rated: number;
+  satisfied: number;
 }
 
 /** The board's row of every centre, or of one (its aggregates then read only its rows). */
@@ -22,12 +24,14 @@ function summary(one: boolean): string {
   const only = one ? 'AND centre_id = $1' : '';
   return `
   SELECT c.id, c.name_vi, c.name_en, c.enrolled_at, c.revoked_at, c.head_seq, c.business_date, c.served_today, c.last_seen_at,
-    COALESCE(w.waiting, 0)::int AS waiting, w.oldest, COALESCE(k.open, 0)::int AS open_counters
+    COALESCE(w.waiting, 0)::int AS waiting, w.oldest, COALESCE(k.open, 0)::int AS open_counters,
+    COALESCE(r.rated, 0)::int AS rated, COALESCE(r.satisfied, 0)::int AS satisfied
   FROM centres c
   LEFT JOIN (SELECT centre_id, count(*) AS waiting, min(since) AS oldest FROM live_tickets WHERE state = 'waiting' ${only} GROUP BY centre_id) w
     ON w.centre_id = c.id
   LEFT JOIN (SELECT centre_id, count(*) AS open FROM live_counters WHERE state = 'open' ${only} GROUP BY centre_id) k
     ON k.centre_id = c.id
+  LEFT JOIN day_figures r ON r.centre_id = c.id AND r.business_date = c.business_date AND r.dim = 'all' AND r.key = ''
   ${one ? 'WHERE c.id = $1' : 'ORDER BY c.name_vi, c.id'}`;
 }
 const SUMMARY_ALL = summary(false);
@@ -46,6 +50,8 @@ function toCentre(r: Row): BoardCentre {
     oldestWaitingSince: r.oldest?.getTime() ?? null,
     openCounters: r.open_counters,
     servedToday: r.served_today,
+    ratedToday: r.rated,
+    satisfiedToday: r.satisfied,
     lastSeenAt: r.last_seen_at?.getTime() ?? null,
   };
 }

@@ -150,6 +150,22 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE centres ADD COLUMN max_seq bigint NOT NULL DEFAULT 0;
   UPDATE centres c SET max_seq = COALESCE((SELECT max(seq) FROM events e WHERE e.centre_id = c.id), 0);
   `,
+  /* sql */ `
+  -- Citizens' ratings of the day's tickets, as the centre counts them (issue 13).
+  ALTER TABLE day_figures ADD COLUMN rated integer NOT NULL DEFAULT 0, ADD COLUMN satisfied integer NOT NULL DEFAULT 0;
+  `,
+  /* sql */ `
+  -- The province's targets (one row): called within wait_minutes for a wait_share of citizens,
+  -- satisfied_share of ratings satisfied. Until an admin sets them: 15 minutes, no shares.
+  CREATE TABLE targets (
+    id integer PRIMARY KEY CHECK (id = 1),
+    wait_minutes integer NOT NULL,
+    wait_share real,
+    satisfied_share real,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  INSERT INTO targets (id, wait_minutes) VALUES (1, 15);
+  `,
 ];
 
 /** Run the migrations not yet run; nodes starting together take turns on an advisory lock. */

@@ -194,18 +194,20 @@ async function writeFigures(c: Client, centreId: string, figures: ProvinceDayFig
     const f = row.figures;
     await c.query(
       `INSERT INTO day_figures (centre_id, business_date, dim, key, issued, transferred_in, called, served, no_shows,
-         transferred_out, cancelled, expired, within_threshold, wait_n, wait_sum_ms, service_n, service_sum_ms, wait_hist, service_hist)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)
+         transferred_out, cancelled, expired, within_threshold, wait_n, wait_sum_ms, service_n, service_sum_ms, wait_hist, service_hist,
+         rated, satisfied)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
        ON CONFLICT (centre_id, business_date, dim, key) DO UPDATE SET
          issued = EXCLUDED.issued, transferred_in = EXCLUDED.transferred_in, called = EXCLUDED.called, served = EXCLUDED.served,
          no_shows = EXCLUDED.no_shows, transferred_out = EXCLUDED.transferred_out, cancelled = EXCLUDED.cancelled,
          expired = EXCLUDED.expired, within_threshold = EXCLUDED.within_threshold, wait_n = EXCLUDED.wait_n,
          wait_sum_ms = EXCLUDED.wait_sum_ms, service_n = EXCLUDED.service_n, service_sum_ms = EXCLUDED.service_sum_ms,
-         wait_hist = EXCLUDED.wait_hist, service_hist = EXCLUDED.service_hist, updated_at = now()`,
+         wait_hist = EXCLUDED.wait_hist, service_hist = EXCLUDED.service_hist, rated = EXCLUDED.rated,
+         satisfied = EXCLUDED.satisfied, updated_at = now()`,
       [
         centreId, row.businessDate, row.dim, row.key, f.issued, f.transferredIn, f.called, f.served, f.noShows,
         f.transferredOut, f.cancelled, f.expired, f.withinThreshold, f.waitN, f.waitSumMs, f.serviceN, f.serviceSumMs,
-        JSON.stringify(f.waitHist), JSON.stringify(f.serviceHist),
+        JSON.stringify(f.waitHist), JSON.stringify(f.serviceHist), f.rated, f.satisfied,
       ],
     );
   }

@@ -12,7 +12,8 @@ import { startTestServer, type TestServer } from '../../queue-server/test/suppor
 import { launchBrowser } from '../../queue-server/test/support/browser.js';
 import { axeSerious, describeFindings } from '../../queue-server/test/support/axe.js';
 import { ensureBuilt, signIn, staffRoot } from '../../staff-app/test/browser-support.js';
-import { ADMIN, centreWork, hubLogin, registerCentre } from './support/hub.js';
+import { ADMIN, centreWork, enrolCentre, hubLogin, registerCentre } from './support/hub.js';
+import { until } from '../../queue-server/test/support/harness.js';
 
 let pgs: TestPostgres;
 let dbUrl: string;
@@ -102,10 +103,88 @@ describe('province board in a browser', () => {
     expect(await report.locator('tbody tr').first().textContent()).toContain('Trung tâm xã Thử');
     await clean('province reports');
 
+    // The province admin sets its targets; the report ranks centres against them.
+    await page.getByLabel('Thời gian chờ mục tiêu (phút)').fill('20');
+    await page.getByLabel('Tỉ lệ được gọi trong thời gian đó (%)').fill('80');
+    await page.getByRole('button', { name: 'Lưu mục tiêu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu mục tiêu.' }).waitFor();
+    expect(await page.locator('[data-testid="targets"]').textContent()).toBe('Gọi 80% người dân trong 20 phút; chưa đặt hài lòng.');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await page.getByRole('columnheader', { name: 'Gọi trong 20 phút' }).waitFor();
+    const first = report.locator('tbody tr').first();
+    expect(await first.locator('[data-col="rank"]').textContent()).toBe('1');
+    expect(await first.locator('[data-col="under-target"]').textContent()).toMatch(/^\d+% · (đạt|chưa đạt)$/);
+    await clean('province reports with targets');
+
     // English second.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Province' }).click();
     await page.getByRole('columnheader', { name: 'Waiting' }).waitFor();
     await clean('province board (English)');
+  }, 120_000);
+
+  it('a province admin registers a centre, reads its one-time code, and revokes it, from the board', async () => {
+    const other = await startTestServer({ uplink: { kickDelayMs: 10, pollMs: 200, figuresEveryMs: 0, minBackoffMs: 50, maxBackoffMs: 300 } });
+    try {
+      await page.goto(`${h2.url}/`);
+      if (await page.getByLabel('Tên đăng nhập').isVisible()) {
+        await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+        await page.getByLabel('Mật khẩu').fill(ADMIN.password);
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      }
+      // The board may have been left in English by the first test.
+      if (await page.getByRole('button', { name: 'Tiếng Việt' }).isVisible()) await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+      await page.getByRole('link', { name: 'Quản lý trung tâm' }).click();
+      await page.getByRole('heading', { name: 'Đăng ký trung tâm mới' }).waitFor();
+      await clean('centres admin');
+
+      // A bad id is refused with a clear message, and nothing is registered.
+      await page.getByLabel('Mã trung tâm (chữ thường, số, gạch ngang)').fill('Xã Mới');
+      await page.getByLabel('Tên tiếng Việt').fill('Trung tâm xã Mới');
+      await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'mã trung tâm chỉ gồm chữ thường' }).waitFor();
+
+      await page.getByLabel('Mã trung tâm (chữ thường, số, gạch ngang)').fill('xa-moi');
+      await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+      const code = (await page.locator('[data-testid="enrol-code-value"]').textContent()) ?? '';
+      expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      await clean('centres admin (code shown)');
+      const row = page.locator('tr[data-admin-centre="xa-moi"]');
+      expect(await row.locator('[data-col="link"]').textContent()).toBe('Chờ nhập mã');
+      // The same id again: refused.
+      await page.getByLabel('Mã trung tâm (chữ thường, số, gạch ngang)').fill('xa-moi');
+      await page.getByLabel('Tên tiếng Việt').fill('Trùng');
+      await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'Mã trung tâm này đã có.' }).waitFor();
+
+      // The centre enrols with the code read off the page; the row turns linked, live.
+      await enrolCentre(other, h1.url, code);
+      await page.waitForFunction(() => document.querySelector('tr[data-admin-centre="xa-moi"] [data-col="link"]')?.textContent === 'Đã kết nối');
+
+      // Revoke, in two steps: the centre's next push is refused.
+      await row.getByRole('button', { name: 'Thu hồi: Trung tâm xã Mới' }).click();
+      await clean('centres admin (confirm revoke)');
+      await row.getByRole('button', { name: 'Xác nhận thu hồi Trung tâm xã Mới' }).click();
+      await page.waitForFunction(() => document.querySelector('tr[data-admin-centre="xa-moi"] [data-col="link"]')?.textContent === 'Đã thu hồi');
+      await centreWork(other, 1, 0);
+      await until(() => other.server.uplink.status().state === 'refused', 10_000, 'the revoked centre to be refused');
+
+      // A province viewer has no such page.
+      const token = await hubLogin(h1.url);
+      const r = await fetch(`${h1.url}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ username: 'xem-tinh', password: 'mat-khau-xem', role: 'province_viewer' }),
+      });
+      expect(r.status).toBe(200);
+      await page.getByRole('button', { name: /Đăng xuất/ }).click();
+      await page.getByLabel('Tên đăng nhập').fill('xem-tinh');
+      await page.getByLabel('Mật khẩu').fill('mat-khau-xem');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('link', { name: 'Báo cáo' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Quản lý trung tâm' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
   }, 120_000);
 });

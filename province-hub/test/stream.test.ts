@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectForProvince, type ProvinceEvent } from '@layso/shared';
 import { startHub, type RunningHub } from '../src/app.js';
 import { startPostgres, type TestPostgres } from '../src/local-postgres.js';
-import { startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
+import { Reports } from '../../queue-server/src/reports/reports.js';
+import { must, phone, startTestServer, until, type TestServer } from '../../queue-server/test/support/harness.js';
 import { ADMIN, api, centreLog, centreWork, enrolCentre, hubLog, hubLogin, must2, registerCentre } from './support/hub.js';
 
 let pgs: TestPostgres;
@@ -109,6 +110,96 @@ describe('a centre streaming to the hub', () => {
     const live = ts.server.engine.allStats();
     const waiting = live.reduce((s, x) => s + x.waiting, 0);
     expect(byId.get('xa-ba')).toMatchObject({ waiting, servedToday: 4, openCounters: 1 });
+  });
+
+  it("carries citizens' ratings as the share satisfied: board today and the report by centre and month, no reasons", async () => {
+    const ts = await centre();
+    await centreWork(ts, 4, 3);
+    const code = await registerCentre(hub.url, token, 'xa-sao');
+    await enrolCentre(ts, hub.url, code);
+    const served = ts.server.db.prepare<[], { id: string }>("SELECT id FROM tickets WHERE state = 'done' ORDER BY issued_at").all();
+    expect(served).toHaveLength(3);
+    const p = await phone(ts.url);
+    try {
+      await must(p, 'ticket:rate', { ticketId: served[0]!.id, level: 3 });
+      await must(p, 'ticket:rate', { ticketId: served[1]!.id, level: 1, reasons: ['Chờ lâu'], comment: 'Nguyễn Văn A, 0912 345 678' });
+      await must(p, 'ticket:rate', { ticketId: served[2]!.id, level: 2 });
+    } finally {
+      p.disconnect();
+    }
+    await ts.server.uplink.syncNow();
+
+    // The event crosses with its score, not the reasons, nor whether a comment was written.
+    const rated = (await hubLog(dbUrl, 'xa-sao')).filter((e) => e.type === 'ticket.rated');
+    expect(rated.map((e) => e.data)).toEqual([
+      { scale: 'three', level: 3, satisfied: true },
+      { scale: 'three', level: 1, satisfied: false },
+      { scale: 'three', level: 2, satisfied: true },
+    ]);
+    expect(JSON.stringify(rated)).not.toMatch(/Chờ lâu|Nguyễn|0912|comment|reasons/);
+
+    // The board: today's share, equal to the centre's own board.
+    const engine = ts.server.engine;
+    const own = new Reports({ db: ts.server.db, now: () => ts.clock.now(), today: () => engine.businessDate, timeZone: () => engine.getSettings().timeZone }).boardRatings();
+    expect(own).toMatchObject({ count: 3, satisfied: 2 });
+    const board = await must2(api<{ centres: { id: string; ratedToday: number; satisfiedToday: number }[] }>(hub.url, 'GET', '/api/centres', undefined, token));
+    expect(board.centres.find((c) => c.id === 'xa-sao')).toMatchObject({ ratedToday: own.count, satisfiedToday: own.satisfied });
+
+    // The reports by centre and by month, and the CSV.
+    const day = ts.server.engine.businessDate;
+    const q = `from=${day}&to=${day}&centreId=xa-sao`;
+    const byCentre = await must2(api<{ key: string; rated: number; satisfied: number; shareSatisfied: number | null }[]>(hub.url, 'GET', `/api/reports?${q}&by=centre`, undefined, token));
+    expect(byCentre).toEqual([expect.objectContaining({ key: 'xa-sao', rated: 3, satisfied: 2, shareSatisfied: 0.667 })]);
+    const byMonth = await must2(api<{ key: string; rated: number; shareSatisfied: number | null }[]>(hub.url, 'GET', `/api/reports?${q}&by=month`, undefined, token));
+    expect(byMonth).toEqual([expect.objectContaining({ key: day.slice(0, 7), rated: 3, shareSatisfied: 0.667 })]);
+    const csv = await (await fetch(`${hub.url}/api/reports.csv?${q}&by=centre&lang=en`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv).toContain('Ratings,Satisfied,Share satisfied');
+    expect(csv).toMatch(/\r\nxa-sao,.*,3,2,0\.667,/);
+  });
+
+  it("ranks centres against the province's own targets, which only a province admin sets", async () => {
+    const day = '2025-06-10';
+    const figures = (waitHist: Record<string, number>, rated: number, satisfied: number) => ({
+      businessDate: day, dim: 'all', key: '',
+      figures: {
+        issued: 10, transferredIn: 0, called: 10, served: 10, noShows: 0, transferredOut: 0, cancelled: 0, expired: 0, withinThreshold: 0,
+        waitN: 10, waitSumMs: 0, serviceN: 0, serviceSumMs: 0, waitHist, serviceHist: {}, rated, satisfied,
+      },
+    });
+    const feed = async (id: string, f: ReturnType<typeof figures>): Promise<void> => {
+      const code = await registerCentre(hub.url, token, id);
+      const { credential } = await must2(api<{ credential: string }>(hub.url, 'POST', '/api/enrol', { code }));
+      await must2(api(hub.url, 'POST', '/api/ingest', { events: [], figures: [f] }, credential));
+    };
+    // A: 8 of 10 called within 15 min, 9 of 10 satisfied. B: 5 of 10 within 15 min (all within 31), 4 of 4 satisfied.
+    await feed('hang-a', figures({ '2': 8, '20': 2 }, 10, 9));
+    await feed('hang-b', figures({ '5': 5, '30': 5 }, 4, 4));
+
+    expect(await must2(api(hub.url, 'GET', '/api/targets', undefined, token))).toEqual({ waitMinutes: 15, waitShare: null, satisfiedShare: null });
+    const viewer = await hubLogin(hub.url, 'xem-tinh-2', 'mat-khau-tinh2').catch(async () => {
+      await must2(api(hub.url, 'POST', '/api/users', { username: 'xem-tinh-2', password: 'mat-khau-tinh2', role: 'province_viewer' }, token));
+      return hubLogin(hub.url, 'xem-tinh-2', 'mat-khau-tinh2');
+    });
+    expect((await api(hub.url, 'PUT', '/api/targets', { waitMinutes: 15, waitShare: 0.8, satisfiedShare: 0.9 }, viewer)).status).toBe(403);
+    expect((await api(hub.url, 'PUT', '/api/targets', { waitMinutes: 0, waitShare: 1.5, satisfiedShare: null }, token)).body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await must2(api(hub.url, 'GET', '/api/targets', undefined, token))).toEqual({ waitMinutes: 15, waitShare: null, satisfiedShare: null });
+
+    const ranked = async () =>
+      (await must2(api<{ key: string; rank: number; waitUnderTarget: number; shareSatisfied: number; meetsWait: boolean | null; meetsSatisfied: boolean | null }[]>(hub.url, 'GET', `/api/reports?from=${day}&to=${day}&by=centre`, undefined, viewer)))
+        .map((r) => ({ key: r.key, rank: r.rank, waitUnderTarget: r.waitUnderTarget, shareSatisfied: r.shareSatisfied, meetsWait: r.meetsWait, meetsSatisfied: r.meetsSatisfied }));
+    await must2(api(hub.url, 'PUT', '/api/targets', { waitMinutes: 15, waitShare: 0.8, satisfiedShare: 0.9 }, token));
+    expect(await ranked()).toEqual([
+      { key: 'hang-a', rank: 1, waitUnderTarget: 0.8, shareSatisfied: 0.9, meetsWait: true, meetsSatisfied: true },
+      { key: 'hang-b', rank: 2, waitUnderTarget: 0.5, shareSatisfied: 1, meetsWait: false, meetsSatisfied: true },
+    ]);
+    // A longer target minute: both meet both; the higher satisfaction ranks first.
+    await must2(api(hub.url, 'PUT', '/api/targets', { waitMinutes: 31, waitShare: 0.8, satisfiedShare: 0.9 }, token));
+    expect(await ranked()).toEqual([
+      { key: 'hang-b', rank: 1, waitUnderTarget: 1, shareSatisfied: 1, meetsWait: true, meetsSatisfied: true },
+      { key: 'hang-a', rank: 2, waitUnderTarget: 1, shareSatisfied: 0.9, meetsWait: true, meetsSatisfied: true },
+    ]);
+    const csv = await (await fetch(`${hub.url}/api/reports.csv?from=${day}&to=${day}&by=centre`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv.split('\r\n')[1]).toMatch(/^hang-b,.*,1,Đạt,Đạt,1$/);
   });
 
   it('refuses a wrong or revoked credential, plain HTTP to a non-loopback hub, and a bad batch', async () => {

@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { io, type Socket } from 'socket.io-client';
-import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow } from '@layso/shared';
+import type { BoardCentre, BoardDetail, BoardSnapshot, ProvinceReportRow, ProvinceTargets } from '@layso/shared';
 import { type Lang, type WordKey, word } from './words.js';
-import { clock, isOffline, longestWaitMin, totals } from './view.js';
+import { clock, isOffline, longestWaitMin, sharePercent, totals } from './view.js';
 import './styles.css';
 import { useNow } from '@layso/ui-react';
 
@@ -143,7 +143,8 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
   }, [session.token, onExpired]);
 
   const detailId = /^#\/centre\/(.+)$/.exec(hash)?.[1];
-  const page = detailId ? 'detail' : hash === '#/reports' ? 'reports' : 'board';
+  const isAdmin = session.user.role === 'province_admin';
+  const page = detailId ? 'detail' : hash === '#/reports' ? 'reports' : hash === '#/admin' && isAdmin ? 'admin' : 'board';
   return (
     <>
       <nav className="tabs" aria-label={t('title')}>
@@ -153,13 +154,19 @@ function Signed(props: { session: Session; t: T; onExpired: () => void }) {
         <a href="#/reports" className={page === 'reports' ? 'tab active' : 'tab'} aria-current={page === 'reports' ? 'page' : undefined}>
           {t('tabReports')}
         </a>
+        {isAdmin && (
+          <a href="#/admin" className={page === 'admin' ? 'tab active' : 'tab'} aria-current={page === 'admin' ? 'page' : undefined}>
+            {t('tabAdmin')}
+          </a>
+        )}
         <span className={connected ? 'live on' : 'live off'} role="status" data-testid="live">
           {connected ? `● ${t('live')}` : t(centres.size ? 'reconnecting' : 'connecting')}
         </span>
       </nav>
       {page === 'board' && <Board centres={[...centres.values()]} offset={offset} t={t} />}
       {page === 'detail' && socket && detailId && <Detail socket={socket} id={decodeURIComponent(detailId)} offset={offset} t={t} connected={connected} />}
-      {page === 'reports' && <Reports token={session.token} t={t} />}
+      {page === 'reports' && <Reports token={session.token} t={t} isAdmin={isAdmin} />}
+      {page === 'admin' && <Admin token={session.token} centres={[...centres.values()]} t={t} />}
     </>
   );
 }
@@ -180,6 +187,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
         <Tile label={t('totalServed')} value={sum.served} id="total-served" />
         <Tile label={t('totalOpen')} value={sum.open} id="total-open" />
         <Tile label={t('totalOffline')} value={sum.offline} id="total-offline" warn={sum.offline > 0} />
+        <Tile label={t('totalSatisfied')} value={shareText(sum.satisfied, sum.rated, t)} id="total-satisfied" />
       </section>
       <div className="charts">
         <Bars title={t('chartWaiting')} rows={byWaiting.map((c) => ({ label: c.nameVi, value: c.waiting, text: String(c.waiting) }))} max={maxWaiting} />
@@ -203,6 +211,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
                 <th scope="col" className="num">{t('longestWait')}</th>
                 <th scope="col" className="num">{t('openCounters')}</th>
                 <th scope="col" className="num">{t('servedToday')}</th>
+                <th scope="col" className="num">{t('satisfiedToday')}</th>
               </tr>
             </thead>
             <tbody>
@@ -221,6 +230,7 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
                     <td className="num" data-col="longest">{wait === null ? '—' : t('minutes', { n: wait })}</td>
                     <td className="num" data-col="open">{c.openCounters}</td>
                     <td className="num" data-col="served">{c.servedToday}</td>
+                    <td className="num" data-col="satisfied">{shareText(c.satisfiedToday, c.ratedToday, t)}</td>
                   </tr>
                 );
               })}
@@ -232,7 +242,12 @@ function Board(props: { centres: BoardCentre[]; offset: number; t: T }) {
   );
 }
 
-function Tile(props: { label: string; value: number; id: string; warn?: boolean }) {
+function shareText(satisfied: number, rated: number, t: T): string {
+  const pct = sharePercent(satisfied, rated);
+  return pct === null ? '—' : t('ofRatings', { pct, n: rated });
+}
+
+function Tile(props: { label: string; value: number | string; id: string; warn?: boolean }) {
   return (
     <div className={props.warn ? 'tile warn' : 'tile'}>
       <span className="tile-label">{props.label}</span>
@@ -358,13 +373,242 @@ function Detail(props: { socket: Socket; id: string; offset: number; t: T; conne
   );
 }
 
+interface CodeIssued {
+  centreId: string;
+  code: string;
+  expiresAt: number;
+}
+
+type ApiAnswer<D> = { ok: true; data: D } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * The province admin's page: register a centre and read its one-time code, give a centre a new
+ * code, revoke a centre's credential (two steps). The list is the board's live one.
+ */
+function Admin(props: { token: string; centres: BoardCentre[]; t: T }) {
+  const { t } = props;
+  const [id, setId] = useState('');
+  const [nameVi, setNameVi] = useState('');
+  const [nameEn, setNameEn] = useState('');
+  const [issued, setIssued] = useState<(CodeIssued & { name: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const call = async <D,>(path: string, body?: unknown): Promise<D | null> => {
+    setError(null);
+    try {
+      const r = await fetch(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${props.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const b = (await r.json()) as ApiAnswer<D>;
+      if (b.ok) return b.data;
+      setError(b.error.code === 'CONFLICT' ? t('err_CONFLICT') : b.error.code === 'VALIDATION' ? t('err_VALIDATION') : t('loadFailed'));
+    } catch {
+      setError(t('loadFailed'));
+    }
+    return null;
+  };
+  const rows = [...props.centres].sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi'));
+  return (
+    <>
+      <h1 className="page-title">{t('tabAdmin')}</h1>
+      {issued && (
+        <section className="card code-card" aria-labelledby="code-title" data-testid="enrol-code">
+          <h2 id="code-title">{t('codeFor', { name: issued.name })}</h2>
+          <p className="code" data-testid="enrol-code-value">{issued.code}</p>
+          <p>{t('codeHelp', { time: new Date(issued.expiresAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) })}</p>
+          <button type="button" className="btn" onClick={() => setIssued(null)}>
+            {t('codeDone')}
+          </button>
+        </section>
+      )}
+      {error && (
+        <p className="msg-error" role="alert">
+          {error}
+        </p>
+      )}
+      <form
+        className="card report-form"
+        aria-labelledby="register-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const name = nameVi.trim();
+          void call<CodeIssued>('/api/centres', { id: id.trim(), nameVi: name, nameEn: nameEn.trim() || name }).then((r) => {
+            if (!r) return;
+            setIssued({ ...r, name });
+            setId('');
+            setNameVi('');
+            setNameEn('');
+          });
+        }}
+      >
+        <h2 id="register-title" className="form-title">{t('registerTitle')}</h2>
+        <label>
+          {t('centreId')}
+          <input value={id} onChange={(e) => setId(e.target.value)} required autoComplete="off" />
+        </label>
+        <label>
+          {t('nameVi')}
+          <input value={nameVi} onChange={(e) => setNameVi(e.target.value)} required autoComplete="off" />
+        </label>
+        <label>
+          {t('nameEn')}
+          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} autoComplete="off" />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('register')}
+        </button>
+      </form>
+      <section className="card">
+        <p>{t('revokeHelp')}</p>
+        {rows.length === 0 ? (
+          <p>{t('noCentres')}</p>
+        ) : (
+          <table className="grid" data-testid="admin-centres">
+            <thead>
+              <tr>
+                <th scope="col">{t('centre')}</th>
+                <th scope="col">{t('credential')}</th>
+                <th scope="col">{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} data-admin-centre={c.id}>
+                  <th scope="row">
+                    {c.nameVi} <span className="muted">({c.id})</span>
+                  </th>
+                  <td data-col="link">{c.revoked ? t('revoked') : c.enrolled ? t('enrolled') : t('notEnrolled')}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={`${t('newCode')}: ${c.nameVi}`}
+                      onClick={() => void call<CodeIssued>(`/api/centres/${encodeURIComponent(c.id)}/code`).then((r) => r && setIssued({ ...r, name: c.nameVi }))}
+                    >
+                      {t('newCode')}
+                    </button>
+                    {!c.revoked && c.enrolled && confirming !== c.id && (
+                      <button type="button" className="btn" aria-label={`${t('revoke')}: ${c.nameVi}`} onClick={() => setConfirming(c.id)}>
+                        {t('revoke')}
+                      </button>
+                    )}
+                    {confirming === c.id && (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-danger"
+                          onClick={() => void call<null>(`/api/centres/${encodeURIComponent(c.id)}/revoke`).then(() => setConfirming(null))}
+                        >
+                          {t('confirmRevoke', { name: c.nameVi })}
+                        </button>
+                        <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                          {t('cancel')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
 function monthStart(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
 }
 
-function Reports(props: { token: string; t: T }) {
+const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
+
+/** The province's targets: read by everyone, set by a province admin. */
+function Targets(props: { token: string; t: T; isAdmin: boolean; onSaved: (t: ProvinceTargets) => void }) {
+  const { t, onSaved } = props;
+  const [targets, setTargets] = useState<ProvinceTargets | null>(null);
+  const [minutes, setMinutes] = useState('');
+  const [waitShare, setWaitShare] = useState('');
+  const [satisfied, setSatisfied] = useState('');
+  const [msg, setMsg] = useState<{ error: boolean; text: string } | null>(null);
+  const show = useCallback((x: ProvinceTargets): void => {
+    setTargets(x);
+    setMinutes(String(x.waitMinutes));
+    setWaitShare(x.waitShare === null ? '' : String(Math.round(x.waitShare * 100)));
+    setSatisfied(x.satisfiedShare === null ? '' : String(Math.round(x.satisfiedShare * 100)));
+  }, []);
+  useEffect(() => {
+    void fetch('/api/targets', { headers: { authorization: `Bearer ${props.token}` } })
+      .then((r) => r.json() as Promise<{ ok: boolean; data: ProvinceTargets }>)
+      .then((b) => {
+        if (!b.ok) return;
+        show(b.data);
+        onSaved(b.data);
+      })
+      .catch(() => setMsg({ error: true, text: t('loadFailed') }));
+  }, [props.token, show, t, onSaved]);
+  if (!targets) return null;
+  const text = t('targetsText', {
+    n: targets.waitMinutes,
+    share: targets.waitShare === null ? t('noTarget') : pct(targets.waitShare),
+    sat: targets.satisfiedShare === null ? t('noTarget') : pct(targets.satisfiedShare),
+  });
+  const fraction = (v: string): number | null => (v.trim() === '' ? null : Number(v) / 100);
+  return (
+    <section className="card" aria-labelledby="targets-title">
+      <h2 id="targets-title" className="form-title">{t('targetsTitle')}</h2>
+      <p data-testid="targets">{text}</p>
+      {props.isAdmin && (
+        <form
+          className="report-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setMsg(null);
+            const body = { waitMinutes: Number(minutes), waitShare: fraction(waitShare), satisfiedShare: fraction(satisfied) };
+            void fetch('/api/targets', { method: 'PUT', headers: { authorization: `Bearer ${props.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+              .then((r) => r.json() as Promise<{ ok: boolean; data: ProvinceTargets }>)
+              .then((b) => {
+                if (!b.ok) return setMsg({ error: true, text: t('err_VALIDATION_targets') });
+                show(b.data);
+                onSaved(b.data);
+                setMsg({ error: false, text: t('targetsSaved') });
+              })
+              .catch(() => setMsg({ error: true, text: t('loadFailed') }));
+          }}
+        >
+          <label>
+            {t('targetMinutes')}
+            <input type="number" min={1} max={180} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          </label>
+          <label>
+            {t('targetWaitShare')}
+            <input type="number" min={0} max={100} value={waitShare} onChange={(e) => setWaitShare(e.target.value)} />
+          </label>
+          <label>
+            {t('targetSatisfied')}
+            <input type="number" min={0} max={100} value={satisfied} onChange={(e) => setSatisfied(e.target.value)} />
+          </label>
+          <button type="submit" className="btn">
+            {t('saveTargets')}
+          </button>
+        </form>
+      )}
+      {msg && (
+        <p className={msg.error ? 'msg-error' : undefined} role={msg.error ? 'alert' : 'status'}>
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Reports(props: { token: string; t: T; isAdmin: boolean }) {
   const { t } = props;
+  const [targetMin, setTargetMin] = useState<number | null>(null);
+  const onTargets = useCallback((x: ProvinceTargets) => setTargetMin(x.waitMinutes), []);
   const [from, setFrom] = useState(monthStart);
   const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
   const [by, setBy] = useState<'centre' | 'service' | 'month'>('centre');
@@ -393,6 +637,7 @@ function Reports(props: { token: string; t: T }) {
   return (
     <>
       <h1 className="page-title">{t('tabReports')}</h1>
+      <Targets token={props.token} t={t} isAdmin={props.isAdmin} onSaved={onTargets} />
       <form
         className="card report-form"
         onSubmit={(e) => {
@@ -444,10 +689,13 @@ function Reports(props: { token: string; t: T }) {
                   <th scope="col" className="num">{t('p90Wait')}</th>
                   <th scope="col" className="num">{t('avgService')}</th>
                   <th scope="col" className="num">{t('within')}</th>
+                  <th scope="col" className="num">{t('satisfiedShare')}</th>
+                  <th scope="col" className="num">{t('underTarget', { n: targetMin ?? '…' })}</th>
+                  {by === 'centre' && <th scope="col" className="num">{t('rank')}</th>}
                 </tr>
               </thead>
               <tbody>
-                {[...rows].sort((a, b) => (b.withinThreshold ?? -1) - (a.withinThreshold ?? -1)).map((r) => (
+                {(by === 'centre' ? rows : [...rows].sort((a, b) => (b.withinThreshold ?? -1) - (a.withinThreshold ?? -1))).map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{r.label}</th>
                     <td className="num">{r.issued}</td>
@@ -457,6 +705,15 @@ function Reports(props: { token: string; t: T }) {
                     <td className="num">{r.p90WaitMin ?? '—'}</td>
                     <td className="num">{r.avgServiceMin ?? '—'}</td>
                     <td className="num">{r.withinThreshold === null ? '—' : `${Math.round(r.withinThreshold * 100)}%`}</td>
+                    <td className="num" data-col="satisfied">
+                      {shareText(r.satisfied, r.rated, t)}
+                      {r.meetsSatisfied !== null && ` · ${t(r.meetsSatisfied ? 'met' : 'missed')}`}
+                    </td>
+                    <td className="num" data-col="under-target">
+                      {pct(r.waitUnderTarget)}
+                      {r.meetsWait !== null && ` · ${t(r.meetsWait ? 'met' : 'missed')}`}
+                    </td>
+                    {by === 'centre' && <td className="num" data-col="rank">{r.rank ?? '—'}</td>}
                   </tr>
                 ))}
               </tbody>

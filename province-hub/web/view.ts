@@ -17,13 +17,22 @@ export function totals(centres: readonly BoardCentre[], now: number) {
   let served = 0;
   let open = 0;
   let offline = 0;
+  let rated = 0;
+  let satisfied = 0;
   for (const c of centres) {
+    rated += c.ratedToday;
+    satisfied += c.satisfiedToday;
     waiting += c.waiting;
     served += c.servedToday;
     open += c.openCounters;
     if (isOffline(c, now)) offline++;
   }
-  return { waiting, served, open, offline };
+  return { waiting, served, open, offline, rated, satisfied };
+}
+
+/** Share satisfied as a whole percent, or null without ratings. */
+export function sharePercent(satisfied: number, rated: number): number | null {
+  return rated === 0 ? null : Math.round((100 * satisfied) / rated);
 }
 
 export function clock(at: number): string {

@@ -59,8 +59,14 @@ function sparse(h: Uint32Array): Record<string, number> {
   return out;
 }
 
-/** A centre's figures as they cross: counts, sums, and the wait and service histograms. */
-export function provinceFiguresOf(f: Figures): ProvinceFigures {
+/** A day's ratings of one cut: how many, how many satisfied. */
+export interface RatingCounts {
+  rated: number;
+  satisfied: number;
+}
+
+/** A centre's figures as they cross: counts, sums, the wait and service histograms, ratings. */
+export function provinceFiguresOf(f: Figures, ratings: RatingCounts = { rated: 0, satisfied: 0 }): ProvinceFigures {
   return {
     issued: f.issued,
     transferredIn: f.transferredIn,
@@ -77,6 +83,8 @@ export function provinceFiguresOf(f: Figures): ProvinceFigures {
     serviceSumMs: f.serviceSumMs,
     waitHist: sparse(f.waitHist),
     serviceHist: sparse(f.serviceHist),
+    rated: ratings.rated,
+    satisfied: ratings.satisfied,
   };
 }
 
@@ -143,6 +151,10 @@ export class Uplink {
       forget: db.prepare('DELETE FROM province_uplink'),
       after: eventsAfter(db),
       lastSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
+      ratedDate: db.prepare<[string], { d: string }>('SELECT business_date AS d FROM ratings WHERE ticket_id = ?'),
+      ratings: db.prepare<[string], { service_id: string; rated: number; satisfied: number }>(
+        'SELECT service_id, COUNT(*) AS rated, COALESCE(SUM(satisfied), 0) AS satisfied FROM ratings WHERE business_date = ? GROUP BY service_id',
+      ),
       dateBefore: db.prepare<[number, string], { d: string }>(
         'SELECT business_date AS d FROM events WHERE seq < ? AND business_date < ? ORDER BY seq DESC LIMIT 1',
       ),
@@ -299,6 +311,11 @@ export class Uplink {
         const before = this.stmts.dateBefore.get(e.seq, e.businessDate);
         if (before) dirty.add(before.d);
       }
+      // A rating counts on its ticket's day, which a phone may rate the next day.
+      if (e.type === 'ticket.rated' && e.ticketId) {
+        const rated = this.stmts.ratedDate.get(e.ticketId);
+        if (rated) dirty.add(rated.d);
+      }
     }
     const today = this.o.engine.businessDate;
     const now = this.o.now();
@@ -307,8 +324,16 @@ export class Uplink {
     const figures: ProvinceDayFigures[] = [];
     for (const date of sendDates) {
       const day = this.reports.computeDay(date);
+      const byService = new Map(this.stmts.ratings.all(date).map((r) => [r.service_id, { rated: r.rated, satisfied: r.satisfied }]));
+      const all = { rated: 0, satisfied: 0 };
+      for (const r of byService.values()) {
+        all.rated += r.rated;
+        all.satisfied += r.satisfied;
+      }
       for (const dim of ['all', 'service'] as const) {
-        for (const [key, f] of day.cuts[dim]) figures.push({ businessDate: date, dim, key, figures: provinceFiguresOf(f) });
+        for (const [key, f] of day.cuts[dim]) {
+          figures.push({ businessDate: date, dim, key, figures: provinceFiguresOf(f, dim === 'all' ? all : byService.get(key)) });
+        }
       }
     }
     const services = !this.servicesSent || figures.length > 0

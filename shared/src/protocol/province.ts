@@ -40,6 +40,9 @@ export const ProvinceFigures = z.object({
   /** Sparse histograms: bucket index → count (1-minute buckets, as the centre's reports). */
   waitHist: z.record(z.string().regex(/^\d{1,3}$/), z.number().int().min(0)),
   serviceHist: z.record(z.string().regex(/^\d{1,3}$/), z.number().int().min(0)),
+  /** Citizens' ratings of the day's tickets (by the ticket's business date, as the centre counts them). */
+  rated: z.number().int().min(0).default(0),
+  satisfied: z.number().int().min(0).default(0),
 });
 export type ProvinceFigures = z.infer<typeof ProvinceFigures>;
 
@@ -119,6 +122,9 @@ const CROSSING: Record<string, { ticket: boolean; data: readonly string[] }> = {
   'ticket.released': { ticket: true, data: [] },
   'ticket.transferred': { ticket: true, data: ['to', 'serviceId', 'targetCounterId', 'priority'] },
   'ticket.noted': { ticket: true, data: [] },
+  // The score only: not the reasons (the centre's own list, which a manager may word freely), not
+  // whether a comment was written, not the comment itself (never in the event log anyway).
+  'ticket.rated': { ticket: true, data: ['scale', 'level', 'satisfied'] },
   'counter.opened': { ticket: false, data: [] },
   'counter.paused': { ticket: false, data: ['reason'] },
   'counter.resumed': { ticket: false, data: [] },
@@ -181,6 +187,9 @@ export interface BoardCentre {
   oldestWaitingSince: number | null;
   openCounters: number;
   servedToday: number;
+  /** Today's ratings and how many were satisfied (from the centre's figures of its business day). */
+  ratedToday: number;
+  satisfiedToday: number;
   lastSeenAt: number | null;
 }
 
@@ -210,7 +219,29 @@ export interface ProvinceReportRow {
   p90ServiceMin: number | null;
   /** Share of the called within the services' own wait thresholds (0–1). */
   withinThreshold: number | null;
+  rated: number;
+  satisfied: number;
+  /** Share of ratings that were satisfied (0–1); null without ratings. */
+  shareSatisfied: number | null;
+  /** Share of the called who waited less than the province's target minutes (0–1). */
+  waitUnderTarget: number | null;
+  /** Against the province's targets: met, missed, or null (no figure to judge, or no target). */
+  meetsWait: boolean | null;
+  meetsSatisfied: boolean | null;
+  /** By centre: 1 = best against the targets (most met, then wait share, then satisfaction). */
+  rank: number | null;
 }
+
+/**
+ * The province's own targets: a share of citizens called within so many minutes, and a share of
+ * ratings satisfied. A null share is no target.
+ */
+export const ProvinceTargets = z.object({
+  waitMinutes: z.number().int().min(1).max(180),
+  waitShare: z.number().min(0).max(1).nullable(),
+  satisfiedShare: z.number().min(0).max(1).nullable(),
+});
+export type ProvinceTargets = z.infer<typeof ProvinceTargets>;
 
 export const ProvinceReportQuery = z
   .object({
