@@ -138,6 +138,10 @@ describe('staff booking and the integrations admin in Chromium', () => {
     const officer = await login(srv.url, 'canbo2');
     const up = (await (await fetch(`${srv.url}/api/staff/appointments/upcoming`, { headers: { authorization: `Bearer ${officer}` } })).json()) as Ack<UpcomingList>;
     expect(up.ok && up.data.appointments.some((a) => a.slotAt === MORNING + 60 * 60_000)).toBe(false);
+    // Today's bookings in the reports, by day and service: the table passes axe too.
+    await page.evaluate(() => (window.location.hash = '#/reports'));
+    await expect.poll(() => page.getByTestId('appointments-report').textContent(), { timeout: 15_000 }).toMatch(/Cả kỳ/);
+    await expectClean(page, 'reports with the appointments table');
     await page.context().close();
   }, 90_000);
 });

@@ -326,6 +326,20 @@ describe('webhooks', () => {
     expect((ts.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n).toBe(0);
   });
 
+  it('a deleted webhook’s deliveries stop and cannot be sent again', async () => {
+    ts = await startTestServer({ clock: new TestClock(MORNING), settings: { demo: false }, webhooks: { pollMs: 50, maxAttempts: 1 } });
+    const rx = await receiver([500]);
+    const admin = await login(ts.url, 'admin');
+    const h = await adminCall<WebhookCreated>(ts.url, admin, 'POST', '/api/admin/webhooks', { name: 'Một cửa', url: rx.url, events: ['appointment.booked'] });
+    expect((await call(ts.url, 'POST', '/api/book', null, { serviceId: 'ho-tich', slotAt: MORNING + 15 * MIN })).ack.ok).toBe(true);
+    await until(() => rx.got.length === 1, 5000, 'the only try');
+    await ts.server.webhooks.idle();
+    const [failed] = (await adminCall<{ deliveries: DeliveryView[] }>(ts.url, admin, 'GET', '/api/admin/webhooks/deliveries?state=failed')).deliveries;
+    expect(failed).toMatchObject({ attempts: 1, lastStatus: 500 });
+    await adminCall(ts.url, admin, 'DELETE', `/api/admin/webhooks/${h.id}`);
+    expect(codeOf((await call(ts.url, 'POST', `/api/admin/webhooks/deliveries/${failed!.id}/retry`, admin, {})).ack)).toBe('INVALID_STATE');
+  });
+
   it('a slow receiver never holds up a queue command', async () => {
     const clock = new TestClock(MORNING);
     ts = await startTestServer({ clock, settings: { demo: false }, webhooks: { pollMs: 50, timeoutMs: 3000 } });

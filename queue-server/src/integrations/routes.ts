@@ -192,6 +192,7 @@ export function registerIntegrations(http: FastifyInstance, deps: IntegrationDep
     const d = repo.delivery(id);
     if (!d) throw new LaysoError('NOT_FOUND', `no delivery ${id}`);
     if (d.state !== 'failed') throw new LaysoError('INVALID_STATE', `this delivery is ${d.state}`);
+    if (!repo.endpointById(d.endpointId)) throw new LaysoError('INVALID_STATE', 'its webhook was deleted');
     repo.retry(id, now());
     webhooks.kick();
     return repo.delivery(id)!;
