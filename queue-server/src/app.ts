@@ -49,7 +49,7 @@ export interface AppDeps {
   now: () => number;
   version: string;
   /** Built web apps, served at /kiosk, /display, /staff when present. */
-  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string };
+  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string; book?: string };
   /** How long kiosk and staff deltas are merged before sending (ms; 0 sends each at once). */
   deltaWindowsMs?: { kiosk?: number; staff?: number; display?: number };
   /** Printing by the server for browser kiosks; absent, `print: true` prints nothing. */

@@ -42,13 +42,15 @@ export function randomTicketId(): TicketId {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export function defaultWebRoots(): { kiosk: string; display: string; staff: string; rate: string } {
+export function defaultWebRoots(): { kiosk: string; display: string; staff: string; rate: string; book: string } {
   return {
     kiosk: join(repoRoot, 'kiosk-app', 'dist', 'web'),
     display: join(repoRoot, 'display-app', 'dist', 'web'),
     // The counter's rating tablet: a second page of the display app (its assets stay under /display/).
     rate: join(repoRoot, 'display-app', 'dist', 'web', 'rate'),
     staff: join(repoRoot, 'staff-app', 'dist', 'web'),
+    // The citizen's booking page: a second page of the kiosk app (its assets stay under /kiosk/).
+    book: join(repoRoot, 'kiosk-app', 'dist', 'web', 'book'),
   };
 }
 
@@ -68,7 +70,7 @@ export interface ServerOptions {
   log?: Logger;
   /** Seed the demo centre when the data directory is empty. */
   seedDemoIfEmpty?: boolean;
-  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string };
+  webRoots?: { kiosk?: string; display?: string; staff?: string; rate?: string; book?: string };
   /**
    * Where the server prints for demo kiosks (browsers on its own machine): default, PNG and .bin
    * previews in `<dataDir>/prints`; null, nowhere.

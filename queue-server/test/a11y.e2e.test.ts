@@ -14,7 +14,13 @@ import { launchBrowser } from './support/browser.js';
 import { axeSerious, describeFindings } from './support/axe.js';
 
 const root = (app: string): string => fileURLToPath(new URL(`../../${app}/dist/web`, import.meta.url));
-const webRoots = { kiosk: root('kiosk-app'), display: root('display-app'), staff: root('staff-app'), rate: `${root('display-app')}/rate` };
+const webRoots = {
+  kiosk: root('kiosk-app'),
+  display: root('display-app'),
+  staff: root('staff-app'),
+  rate: `${root('display-app')}/rate`,
+  book: `${root('kiosk-app')}/book`,
+};
 const KIOSK = { width: 1080, height: 1920 };
 const WALL = { width: 1920, height: 1080 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -143,6 +149,41 @@ describe('axe-core finds no serious or critical violation', () => {
     await page.goto(`${srv.url}/t/${issued.ticket.id}`);
     await page.waitForFunction((n) => document.getElementById('num')?.textContent === n, issued.ticket.displayNumber);
     await expectClean(page, 'phone page');
+    await page.context().close();
+  });
+
+  it('on the booking page: the choices, the booking with its QR code, the cancel page', async () => {
+    const page = await open(PHONE);
+    await page.goto(`${srv.url}/book/`);
+    await page.locator('[data-service-id=ho-tich]').click();
+    await page.locator('.slot:not([disabled])').first().click();
+    await expectClean(page, 'booking page choices');
+    await page.locator('[data-action=book]').click();
+    await page.getByTestId('booking-code').waitFor();
+    await expectClean(page, 'booking page booked');
+    await page.getByTestId('cancel-link').click();
+    await page.locator('[data-action=cancel]').waitFor();
+    await expectClean(page, 'booking page cancel');
+    await page.context().close();
+  });
+
+  it('on the kiosk check-in: the code pad, too early, and the ticket with its note', async () => {
+    const slot = srv.clock.now() + 3 * 3_600_000;
+    const res = await fetch(`${srv.url}/api/book`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'ho-tich', slotAt: slot - (slot % 900_000) }) });
+    const { code } = ((await res.json()) as { data: { code: string } }).data;
+    const page = await open(KIOSK);
+    await page.goto(`${srv.url}/kiosk/`);
+    await page.waitForSelector('[data-screen=home] [data-service-id][data-issuing=true]');
+    await page.click('[data-action=check-in]');
+    await page.waitForSelector('[data-screen=checkin]');
+    await expectClean(page, 'kiosk check-in pad');
+    for (const d of code) await page.click(`[data-key="${d}"]`);
+    await page.click('[data-action=send-code]');
+    await page.getByTestId('early-when').waitFor();
+    await expectClean(page, 'kiosk check-in too early');
+    await page.click('[data-action=walk-in]');
+    await page.waitForSelector('[data-screen=confirm] [data-note=early]');
+    await expectClean(page, 'kiosk check-in ticket');
     await page.context().close();
   });
 

@@ -4,8 +4,8 @@
  * results service named in its settings.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DossierCode, type AppointmentWindow, type ResultsTicket, type ServiceId, type TicketId } from '@layso/shared';
-import { kiosk, MORNING, must, rid, send, startTestServer, type TestServer } from './support/harness.js';
+import { DEFAULT_APPOINTMENT_POLICY, DossierCode, type AppointmentWindow, type ResultsTicket, type ServiceId, type TicketId } from '@layso/shared';
+import { kiosk, login, MORNING, must, rid, send, startTestServer, type TestServer } from './support/harness.js';
 
 let ts: TestServer | null = null;
 afterEach(async () => {
@@ -97,5 +97,30 @@ describe('results pickup at the kiosk', () => {
     } finally {
       k.close();
     }
+  });
+});
+
+describe('appointment and results settings', () => {
+  it('are saved by the admin and refused with a stable code when out of range or naming no service', async () => {
+    ts = await startTestServer();
+    const token = await login(ts.url, 'admin');
+    const put = async (patch: Record<string, unknown>): Promise<{ ok: boolean; error?: { code: string } }> => {
+      const { centreId: _c, ...current } = ts!.server.engine.getSettings();
+      const res = await fetch(`${ts!.url}/api/admin/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ ...current, ...patch }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    };
+    const policy = { ...DEFAULT_APPOINTMENT_POLICY, slotMin: 20, capacityPerSlot: 3, askName: true };
+    expect((await put({ appointments: policy, elderlyAge: 65, resultsServiceId: 'ho-tich' })).ok).toBe(true);
+    expect(ts.server.engine.getSettings()).toMatchObject({ appointments: policy, elderlyAge: 65, resultsServiceId: 'ho-tich' });
+    const before = JSON.stringify(ts.server.engine.getSettings());
+    expect((await put({ resultsServiceId: 'khong-co' })).error?.code).toBe('SERVICE_NOT_FOUND');
+    expect((await put({ elderlyAge: 30 })).error?.code).toBe('VALIDATION');
+    expect((await put({ appointments: { ...policy, slotMin: 2 } })).error?.code).toBe('VALIDATION');
+    expect((await put({ queue: { ...ts.server.engine.getSettings().queue, appointmentMaxInRow: 0 } })).error?.code).toBe('VALIDATION');
+    expect(JSON.stringify(ts.server.engine.getSettings())).toBe(before);
   });
 });

@@ -3,7 +3,7 @@
  * request in flight, printing through the Electron bridge or the server, and the hidden settings.
  */
 import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
-import { printerFaultWords, type PriorityCategory, type RequestId, type TicketPrinted } from '@layso/shared';
+import { AppointmentWindow, CheckedIn, DEFAULT_ELDERLY_AGE, ResultsTicket, printerFaultWords, type CheckInCmd, type PriorityCategory, type RequestId, type ResultsCheckInCmd, type TicketPrinted } from '@layso/shared';
 import type { KioskBridge } from '../contract/bridge.js';
 import { KioskConnection } from './lib/connection.js';
 import { flowReducer, initialFlow, nextDeadline, TAP_GUARD_MS, type FlowEvent, type PrintRoute } from './lib/flow.js';
@@ -13,7 +13,7 @@ import { serviceTiles, type ServiceTile } from './lib/services.js';
 import { publicOrigin, trackingUrl } from './lib/tracking.js';
 import { ticketPrintData } from './lib/print-data.js';
 import { cornerTap } from './lib/admin-gesture.js';
-import { problemOfError, type Lang } from './lib/words.js';
+import { problemOfError, WORDS, type Lang } from './lib/words.js';
 import { useSettling } from './hooks/useSettling.js';
 import { usePrinterProblem } from './hooks/usePrinterProblem.js';
 import { TopBar } from './components/TopBar.js';
@@ -23,6 +23,9 @@ import { ConfirmScreen } from './components/ConfirmScreen.js';
 import { IssuingScreen, PausedScreen, ProblemScreen } from './components/StatusScreens.js';
 import { AdminScreen, printViaServer } from './components/AdminScreen.js';
 import { PairingScreen } from './components/PairingScreen.js';
+import { CheckInScreen, EarlyScreen } from './components/CheckInScreens.js';
+import { ScanDetector } from './lib/scanner.js';
+import { centreDate, classifyCode } from './lib/codes.js';
 
 declare global {
   interface Window {
@@ -53,6 +56,25 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
     () =>
       new Issuer({
         send: (cmd, ms) => connection.sendIssue(cmd, ms),
+        connected: () => connection.connected(),
+        waitConnected: (ms) => connection.waitConnected(ms),
+      }),
+    [connection],
+  );
+  // Check-ins go one at a time too, and a retry after a timeout reuses the request id.
+  const bookingSender = useMemo(
+    () =>
+      new Issuer<CheckInCmd>({
+        send: (cmd, ms) => connection.sendCheckIn(cmd, ms),
+        connected: () => connection.connected(),
+        waitConnected: (ms) => connection.waitConnected(ms),
+      }),
+    [connection],
+  );
+  const resultsSender = useMemo(
+    () =>
+      new Issuer<ResultsCheckInCmd>({
+        send: (cmd, ms) => connection.sendResultsCheckIn(cmd, ms),
         connected: () => connection.connected(),
         waitConnected: (ms) => connection.waitConnected(ms),
       }),
@@ -113,6 +135,74 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   useEffect(() => {
     if (issuingId !== null) sendIssue();
   }, [issuingId]);
+  // ---------------------------------------------------------------- check-in (booking, results)
+  const checkInId = sc.kind === 'checkingIn' ? sc.requestId : null;
+  const checkInSent = useRef<string | null>(null);
+  const sendCheckIn = useEffectEvent((): void => {
+    if (sc.kind !== 'checkingIn' || checkInSent.current === sc.requestId) return;
+    checkInSent.current = sc.requestId;
+    const { requestId, target, walkInIfEarly } = sc;
+    const priority = flow.card?.category ?? null;
+    const common = { requestId: requestId as RequestId, code: target.code, priority, print: route === 'server', language: flow.lang };
+    const sent = target.kind === 'booking' ? bookingSender.issue({ ...common, walkInIfEarly }) : resultsSender.issue(common);
+    void sent.then((out) => {
+      const now = Date.now();
+      if (out.kind === 'issued') {
+        const note =
+          target.kind === 'booking'
+            ? (() => {
+                const c = CheckedIn.safeParse(out.data);
+                return c.success ? { kind: c.data.outcome, slotAt: c.data.slotAt } : null;
+              })()
+            : (() => {
+                const r = ResultsTicket.safeParse(out.data);
+                return r.success ? { kind: 'results' as const, ready: r.data.ready } : null;
+              })();
+        if (!note) return dispatch({ type: 'issueFailed', requestId, problem: 'failed', now });
+        dispatch({ type: 'checkedIn', requestId, issued: out.issued, note, route, now });
+        const done = connection.printedOf(out.issued.ticket.id);
+        if (done) dispatch(printedEvent(done, now));
+      } else if (out.kind === 'refused' && out.code === 'APPOINTMENT_TOO_EARLY' && target.kind === 'booking') {
+        dispatch({ type: 'tooEarly', requestId, now });
+        void connection.findAppointment(target.code).then((w) => {
+          const parsed = AppointmentWindow.safeParse(w);
+          if (parsed.success) dispatch({ type: 'earlyWindow', code: target.code, window: parsed.data, now: Date.now() });
+        });
+      } else if (out.kind === 'refused') dispatch({ type: 'issueFailed', requestId, problem: problemOfError(out.code), now });
+      else dispatch({ type: 'issueFailed', requestId, problem: 'offline', now });
+    });
+  });
+  useEffect(() => {
+    if (checkInId !== null) sendCheckIn();
+  }, [checkInId]);
+
+  // A scanner types on every screen: a booking or dossier code checks in, a card fills priority.
+  const centre = live.centre;
+  const handleCode = (text: string): void => {
+    if (!centre || admin) return;
+    const now = Date.now();
+    const today = centreDate(now + serverOffset, centre.timeZone);
+    const c = classifyCode(text, { today, elderlyAge: centre.elderlyAge ?? DEFAULT_ELDERLY_AGE });
+    if (c.kind === 'card') dispatch({ type: 'card', category: c.category, now });
+    else if (c.kind === 'booking' || c.kind === 'dossier') {
+      if (c.kind === 'dossier' && !centre.resultsServiceId) return dispatch({ type: 'badCode', now });
+      dispatch({ type: 'code', target: c, requestId: newRequestId(), now });
+    } else if (sc.kind === 'checkin') dispatch({ type: 'badCode', now });
+  };
+  const onScannedText = useEffectEvent((text: string): void => handleCode(text));
+  useEffect(() => {
+    const detector = new ScanDetector();
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      // The settings' PIN and fields are typed by a person: not a scan.
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      const text = detector.key(e.key, e.timeStamp);
+      if (text !== null) onScannedText(text);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // The server answers once the ticket is on disk; how its printing ended comes as its own message.
   useEffect(() => connection.onPrinted((r) => dispatch(printedEvent(r, Date.now()))), [connection]);
 
@@ -191,7 +281,7 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
   const online = view.status === 'connected' && live.centre !== null;
   // Refused by the server (not paired, or revoked): nothing else can work, whatever the screen.
   const showPairing = view.status === 'unpaired';
-  const showPaused = showPairing || (!online && (sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority'));
+  const showPaused = showPairing || (!online && (sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority' || sc.kind === 'checkin'));
   const screenKey = showPairing ? 'pairing' : showPaused ? 'paused' : `${sc.kind}:${sc.since}`;
   useEffect(() => {
     if (showPairing) dispatch({ type: 'refused', now: Date.now() });
@@ -223,6 +313,8 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
             onMore={() => dispatch({ type: 'openMore', now: Date.now() })}
             onLang={onLang}
             printerProblem={route === 'none' ? null : (printer.problem?.code ?? null)}
+            onCheckIn={live.centre?.appointments || live.centre?.resultsServiceId ? () => dispatch({ type: 'openCheckIn', now: Date.now() }) : null}
+            card={flow.card ?? null}
           />
         );
       case 'more':
@@ -240,10 +332,24 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
       case 'priority': {
         const service = serviceById(sc.serviceId);
         if (!service) return <HomeScreen tiles={tiles} lang={flow.lang} onService={onService} onMore={() => undefined} onLang={onLang} />;
-        return <PriorityScreen service={service} lang={flow.lang} onChoose={onPriority} onBack={onBack} onLang={onLang} />;
+        return <PriorityScreen service={service} lang={flow.lang} onChoose={onPriority} onBack={onBack} onLang={onLang} fromCard={flow.card?.category ?? null} />;
       }
       case 'issuing':
         return <IssuingScreen lang={flow.lang} />;
+      case 'checkingIn':
+        return <IssuingScreen lang={flow.lang} words={WORDS.checkingIn} />;
+      case 'checkin':
+        return <CheckInScreen lang={flow.lang} onCode={handleCode} onBack={onBack} onLang={onLang} />;
+      case 'early':
+        return (
+          <EarlyScreen
+            window={sc.window}
+            timeZone={live.centre?.timeZone ?? 'Asia/Ho_Chi_Minh'}
+            lang={flow.lang}
+            onWait={onBack}
+            onWalkIn={() => dispatch({ type: 'walkInNow', requestId: newRequestId(), now: Date.now() })}
+          />
+        );
       case 'confirm':
         return (
           <ConfirmScreen
@@ -254,6 +360,7 @@ export function App({ connection, bridge, storeToken }: AppProps): ReactElement 
             trackingUrl={trackingUrl(origin, sc.issued.trackingPath)}
             lang={flow.lang}
             onDone={onDismiss}
+            note={sc.note ?? null}
           />
         );
       case 'problem':

@@ -152,6 +152,10 @@ export function registerAdminRoutes(http: FastifyInstance, deps: AdminDeps): Con
   http.put('/api/admin/settings', jsonRoute(log, (req) => {
     const user = admin(req);
     const b = SettingsBody.parse(req.body);
+    // The results pickup service must be one of the centre's services (the kiosk issues in it).
+    if (b.resultsServiceId && !engine.live.service(b.resultsServiceId)) {
+      throw new LaysoError('SERVICE_NOT_FOUND', `no service ${b.resultsServiceId} for results pickup`);
+    }
     const wasDemo = engine.getSettings().demo;
     const saved = catalog.updateSettings(b, actorOf(user));
     // Leaving demo mode: the unpaired browsers it let in go now, not at their next reconnection.

@@ -174,6 +174,9 @@ export function registerBookingRoutes(http: FastifyInstance, deps: BookingDeps):
       askName: policy.askName,
       askPhone: policy.askPhone,
       slotMin: policy.slotMin,
+      timeZone: settings.timeZone,
+      earlyMin: policy.earlyMin,
+      lateMin: policy.lateMin,
     };
   }));
 

@@ -24,6 +24,11 @@ export const BookingOptions = z.object({
   askName: z.boolean(),
   askPhone: z.boolean(),
   slotMin: z.number().int(),
+  /** The centre's time zone: the page shows slot times as the centre's clock reads them. */
+  timeZone: z.string(),
+  /** A check-in is on time from `earlyMin` before the slot to `lateMin` after its start. */
+  earlyMin: z.number().int(),
+  lateMin: z.number().int(),
 });
 export type BookingOptions = z.infer<typeof BookingOptions>;
 

@@ -233,6 +233,45 @@ export function AdminSettings(props: { canEdit: boolean }) {
           />
         </fieldset>
 
+        <fieldset className="settings-group" disabled={ro} data-testid="appointment-settings">
+          <legend>{t('sectionAppointments')}</legend>
+          <CheckField label={t('fieldApptEnabled')} checked={draft.apptEnabled} onChange={(v) => set('apptEnabled', v)} name="apptEnabled" />
+          {(
+            [
+              ['slotMin', 'fieldSlotMin', 'appointments.slotMin'],
+              ['capacityPerSlot', 'fieldCapacityPerSlot', 'appointments.capacityPerSlot'],
+              ['bookingDays', 'fieldBookingDays', 'appointments.bookingDays'],
+              ['earlyMin', 'fieldEarlyMin', 'appointments.earlyMin'],
+              ['lateMin', 'fieldLateMin', 'appointments.lateMin'],
+              ['retentionDays', 'fieldRetentionDays', 'appointments.retentionDays'],
+              ['appointmentMaxInRow', 'fieldAppointmentMaxInRow', 'queue.appointmentMaxInRow'],
+              ['elderlyAge', 'fieldElderlyAge', 'elderlyAge'],
+            ] as const
+          ).map(([key, label, path]) => (
+            <TextField key={key} label={t(label)} value={draft[key]} onChange={(v) => set(key, v)} error={e(path)} inputMode="numeric" narrow name={key} />
+          ))}
+          <CheckField label={t('fieldAskName')} checked={draft.askName} onChange={(v) => set('askName', v)} name="askName" />
+          <CheckField label={t('fieldAskPhone')} checked={draft.askPhone} onChange={(v) => set('askPhone', v)} name="askPhone" />
+          <div className={`field field-full${e('resultsServiceId') ? ' field-bad' : ''}`}>
+            <label htmlFor="results-service">{t('fieldResultsService')}</label>
+            <select id="results-service" name="resultsServiceId" value={draft.resultsServiceId} onChange={(ev) => set('resultsServiceId', ev.target.value)}>
+              <option value="">{t('resultsNone')}</option>
+              {[...view.state!.services]
+                .sort((a, b) => a.sortOrder - b.sortOrder)
+                .map((sv) => (
+                  <option key={sv.id} value={sv.id}>
+                    {lang === 'vi' ? sv.nameVi : sv.nameEn}
+                  </option>
+                ))}
+            </select>
+            {e('resultsServiceId') && (
+              <span className="field-error" data-field-error>
+                ⚠ {e('resultsServiceId')}
+              </span>
+            )}
+          </div>
+        </fieldset>
+
         <fieldset className="settings-group" disabled={ro} data-testid="rating-settings">
           <legend>{t('sectionRating')}</legend>
           <RadioGroup

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Service } from '@layso/shared';
+import { DEFAULT_APPOINTMENT_POLICY, type Service, type ServiceId } from '@layso/shared';
 import {
   changedFields,
   counterDraftOf,
@@ -98,8 +98,24 @@ describe('administration forms', () => {
   });
 
   it('turns settings into a form and back without change', () => {
-    const withPolicy = { ...settings, queue: { ...settings.queue, priority: 'aging' as const, noShowReturn: { kind: 'placesDown' as const, places: 4 } } };
+    const withPolicy = {
+      ...settings,
+      queue: { ...settings.queue, priority: 'aging' as const, noShowReturn: { kind: 'placesDown' as const, places: 4 }, appointmentMaxInRow: 3 },
+      appointments: { ...DEFAULT_APPOINTMENT_POLICY, slotMin: 20, askPhone: true },
+      elderlyAge: 65,
+      resultsServiceId: 'tra-ket-qua' as ServiceId,
+    };
     const { centreId: _centreId, ...rest } = withPolicy;
     expect(settingsBodyOf(settingsDraftOf(withPolicy))).toEqual(rest);
+  });
+});
+
+describe('appointment settings', () => {
+  it('a centre that never set them gets the defaults; the form sends what was typed', () => {
+    const d = settingsDraftOf(settings);
+    expect(d).toMatchObject({ apptEnabled: true, slotMin: '15', capacityPerSlot: '2', earlyMin: '15', lateMin: '10', elderlyAge: '60', resultsServiceId: '', appointmentMaxInRow: '2' });
+    const body = settingsBodyOf({ ...d, slotMin: '30', elderlyAge: 'x', resultsServiceId: 'ho-tich', askName: true });
+    expect(body).toMatchObject({ appointments: { slotMin: 30, askName: true }, resultsServiceId: 'ho-tich' });
+    expect(body.elderlyAge).toBeNaN();
   });
 });

@@ -4,6 +4,8 @@
  * (reordering services and a counter's services). Pure, so it is unit-tested.
  */
 import {
+  DEFAULT_ELDERLY_AGE,
+  appointmentPolicyOf,
   type CounterView,
   type DevicePrinterConfig,
   type Numbering,
@@ -232,10 +234,24 @@ export interface SettingsDraft {
   displayNotice: string;
   kioskRateLimitPerMin: string;
   demo: boolean;
+  /** Booked visits and results pickup (issue 14). */
+  apptEnabled: boolean;
+  slotMin: string;
+  capacityPerSlot: string;
+  bookingDays: string;
+  earlyMin: string;
+  lateMin: string;
+  askName: boolean;
+  askPhone: boolean;
+  retentionDays: string;
+  appointmentMaxInRow: string;
+  elderlyAge: string;
+  /** '' = no results pickup. */
+  resultsServiceId: string;
   /** Citizens' ratings: three levels or five stars, and the reasons a low score offers (in order). */
   ratingScale: 'three' | 'five';
   ratingReasons: string[];
-  /** The settings as loaded: what this form does not edit (appointments …) is saved unchanged. */
+  /** The settings as loaded: what this form does not edit is saved unchanged. */
   base: Settings;
 }
 
@@ -258,9 +274,31 @@ export function settingsDraftOf(s: Settings): SettingsDraft {
     displayNotice: s.displayNotice,
     kioskRateLimitPerMin: String(s.kioskRateLimitPerMin),
     demo: s.demo,
+    ...appointmentDraftOf(s),
     ratingScale: s.rating.scale,
     ratingReasons: [...s.rating.reasons],
     base: s,
+  };
+}
+
+function appointmentDraftOf(s: Settings): Pick<
+  SettingsDraft,
+  'apptEnabled' | 'slotMin' | 'capacityPerSlot' | 'bookingDays' | 'earlyMin' | 'lateMin' | 'askName' | 'askPhone' | 'retentionDays' | 'appointmentMaxInRow' | 'elderlyAge' | 'resultsServiceId'
+> {
+  const a = appointmentPolicyOf(s);
+  return {
+    apptEnabled: a.enabled,
+    slotMin: String(a.slotMin),
+    capacityPerSlot: String(a.capacityPerSlot),
+    bookingDays: String(a.bookingDays),
+    earlyMin: String(a.earlyMin),
+    lateMin: String(a.lateMin),
+    askName: a.askName,
+    askPhone: a.askPhone,
+    retentionDays: String(a.retentionDays),
+    appointmentMaxInRow: String(s.queue.appointmentMaxInRow ?? 2),
+    elderlyAge: String(s.elderlyAge ?? DEFAULT_ELDERLY_AGE),
+    resultsServiceId: s.resultsServiceId ?? '',
   };
 }
 
@@ -281,7 +319,22 @@ export function settingsBodyOf(d: SettingsDraft): Record<string, unknown> {
       priorityWeights: Object.fromEntries(PRIORITY_CATEGORIES.map((c) => [c, numberOf(d.priorityWeights[c])])),
       crossService: d.crossService,
       noShowReturn: d.noShowReturn === 'original' ? { kind: 'original' } : { kind: 'placesDown', places: numberOf(d.noShowPlaces) },
+      appointmentMaxInRow: numberOf(d.appointmentMaxInRow),
     },
+    appointments: {
+      ...appointmentPolicyOf(d.base),
+      enabled: d.apptEnabled,
+      slotMin: numberOf(d.slotMin),
+      capacityPerSlot: numberOf(d.capacityPerSlot),
+      bookingDays: numberOf(d.bookingDays),
+      earlyMin: numberOf(d.earlyMin),
+      lateMin: numberOf(d.lateMin),
+      askName: d.askName,
+      askPhone: d.askPhone,
+      retentionDays: numberOf(d.retentionDays),
+    },
+    elderlyAge: numberOf(d.elderlyAge),
+    resultsServiceId: d.resultsServiceId === '' ? null : d.resultsServiceId,
     ticketHeader: d.ticketHeader,
     ticketFooter: d.ticketFooter,
     displayNotice: d.displayNotice,

@@ -4,7 +4,7 @@
  */
 import type { ReactElement } from 'react';
 import type { IssuedTicket, Service } from '@layso/shared';
-import { DISMISS_GUARD_MS, type PrintState } from '../lib/flow.js';
+import { DISMISS_GUARD_MS, type CheckInNote, type PrintState } from '../lib/flow.js';
 import { useSettling } from '../hooks/useSettling.js';
 import {
   PRIORITY_WORDS,
@@ -13,6 +13,7 @@ import {
   printerProblemWords,
   waitWords,
   type Lang,
+  type Words,
 } from '../lib/words.js';
 import { Bi, primaryOf, secondaryOf } from './Bi.js';
 import { PRIORITY_ICONS, PhoneIcon, PrinterIcon, TakeTicketIcon, WarningIcon } from './Icons.js';
@@ -26,9 +27,15 @@ interface Props {
   trackingUrl: string;
   lang: Lang;
   onDone: () => void;
+  note?: CheckInNote | null;
 }
 
-export function ConfirmScreen({ issued, service, print, printErrorCode, trackingUrl, lang, onDone }: Props): ReactElement {
+function noteWords(n: CheckInNote): Words {
+  if (n.kind === 'results') return n.ready ? WORDS.resultReady : WORDS.resultNotReady;
+  return n.kind === 'kept' ? WORDS.kept : n.kind === 'late' ? WORDS.late : WORDS.earlyTaken;
+}
+
+export function ConfirmScreen({ issued, service, print, printErrorCode, trackingUrl, lang, onDone, note }: Props): ReactElement {
   const t = issued.ticket;
   const PriorityIcon = t.priority ? PRIORITY_ICONS[t.priority] : null;
   // The tap that took the number must not dismiss it: "Xong" takes taps after a moment.
@@ -59,6 +66,11 @@ export function ConfirmScreen({ issued, service, print, printErrorCode, tracking
         </div>
       ) : null}
       {service ? <Bi words={{ vi: service.nameVi, en: service.nameEn }} lang={lang} className="service" /> : null}
+      {note ? (
+        <div className="checkin-note" data-note={note.kind === 'results' ? (note.ready ? 'ready' : 'not-ready') : note.kind} role="status">
+          <Bi words={noteWords(note)} lang={lang} />
+        </div>
+      ) : null}
       <div className="place">
         <QrCode url={trackingUrl} className="qr" label={primaryOf(WORDS.scanToFollow, lang)} />
         <div className="facts">

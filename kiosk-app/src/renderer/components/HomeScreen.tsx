@@ -2,7 +2,7 @@
 import type { ReactElement } from 'react';
 import { homeLayout, morePages, type ServiceTile } from '../lib/services.js';
 import { WORDS, type Lang } from '../lib/words.js';
-import { Bi } from './Bi.js';
+import { Bi, primaryOf } from './Bi.js';
 import { BackButton, LangSwitch } from './Controls.js';
 import { ServiceButton } from './ServiceButton.js';
 import { ChevronIcon } from './Icons.js';
@@ -16,9 +16,13 @@ interface Props {
   onLang: (l: Lang) => void;
   /** The printer's known trouble, said before the tap. */
   printerProblem?: string | null;
+  /** "Đã đặt lịch hẹn / Nhận kết quả", when the centre takes bookings or hands results back. */
+  onCheckIn?: (() => void) | null;
+  /** A citizen ID card was read on this visit: what it gives. */
+  card?: { category: string | null } | null;
 }
 
-export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProblem }: Props): ReactElement {
+export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProblem, onCheckIn, card }: Props): ReactElement {
   const layout = homeLayout(tiles);
   return (
     <>
@@ -27,6 +31,17 @@ export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProb
         <LangSwitch lang={lang} onLang={onLang} />
       </div>
       {printerProblem ? <PrinterNotice code={printerProblem} lang={lang} /> : null}
+      {card ? (
+        <div className="card-notice" role="status" data-card-category={card.category ?? 'none'}>
+          <strong>{primaryOf(WORDS.cardRead, lang)}</strong> {primaryOf(card.category === 'elderly' ? WORDS.cardElderly : WORDS.cardNone, lang)}
+        </div>
+      ) : null}
+      {onCheckIn ? (
+        <button type="button" className="btn btn-outline checkin" data-action="check-in" onClick={onCheckIn}>
+          <Bi words={WORDS.checkInButton} lang={lang} inline />
+          <ChevronIcon />
+        </button>
+      ) : null}
       <div className="services">
         {layout.tiles.map((t) => (
           <ServiceButton key={t.service.id} tile={t} lang={lang} onTap={onService} />

@@ -12,12 +12,25 @@ interface Props {
   onChoose: (p: PriorityCategory | null) => void;
   onBack: () => void;
   onLang: (l: Lang) => void;
+  /** The category a citizen ID card read on this visit gives: offered first. */
+  fromCard?: PriorityCategory | null;
 }
 
-export function PriorityScreen({ service, lang, onChoose, onBack, onLang }: Props): ReactElement {
+export function PriorityScreen({ service, lang, onChoose, onBack, onLang, fromCard }: Props): ReactElement {
+  const CardIcon = fromCard ? PRIORITY_ICONS[fromCard] : null;
   return (
     <>
       <div className="chosen-service">{primaryOf({ vi: service.nameVi, en: service.nameEn }, lang)}</div>
+      {fromCard && CardIcon ? (
+        <button type="button" className="btn btn-primary no-priority from-card" data-priority={fromCard} data-from-card="true" onClick={() => onChoose(fromCard)}>
+          <span className="primary">
+            <CardIcon /> {primaryOf(PRIORITY_WORDS[fromCard], lang)}
+          </span>
+          <span className="secondary">
+            {primaryOf(WORDS.byCard, lang)} · {secondaryOf(PRIORITY_WORDS[fromCard], lang)}
+          </span>
+        </button>
+      ) : null}
       <div className="title">
         <span className="primary">
           {primaryOf(WORDS.priorityQuestion, lang)} <span className="secondary inline">{secondaryOf(WORDS.priorityQuestion, lang)}</span>

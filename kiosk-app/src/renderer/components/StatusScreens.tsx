@@ -5,12 +5,12 @@ import { primaryOf, secondaryOf } from './Bi.js';
 import { BackButton } from './Controls.js';
 import { HourglassIcon, PauseIcon, WarningIcon } from './Icons.js';
 
-export function IssuingScreen({ lang }: { lang: Lang }): ReactElement {
+export function IssuingScreen({ lang, words = WORDS.issuing }: { lang: Lang; words?: Words }): ReactElement {
   return (
     <div className="centre-stage" role="status" aria-live="polite">
       <div className="spinner" />
-      <div className="headline">{primaryOf(WORDS.issuing, lang)}</div>
-      <div className="headline-2">{secondaryOf(WORDS.issuing, lang)}</div>
+      <div className="headline">{primaryOf(words, lang)}</div>
+      <div className="headline-2">{secondaryOf(words, lang)}</div>
     </div>
   );
 }
@@ -42,6 +42,10 @@ const PROBLEMS: Record<IssueProblem, { head: Words; hint: Words | null }> = {
   serviceClosed: { head: WORDS.serviceClosed, hint: WORDS.failedHint },
   offline: { head: WORDS.paused, hint: WORDS.pausedHint },
   failed: { head: WORDS.failed, hint: WORDS.failedHint },
+  bookingNotFound: { head: WORDS.bookingNotFound, hint: WORDS.bookingNotFoundHint },
+  bookingCancelled: { head: WORDS.bookingCancelled, hint: WORDS.failedHint },
+  bookingUsed: { head: WORDS.bookingUsed, hint: WORDS.failedHint },
+  unknownCode: { head: WORDS.unknownCode, hint: WORDS.bookingNotFoundHint },
 };
 
 export function ProblemScreen({ problem, lang, onBack }: { problem: IssueProblem; lang: Lang; onBack: () => void }): ReactElement {

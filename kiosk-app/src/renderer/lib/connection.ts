@@ -11,7 +11,9 @@ import {
   EMPTY_STATE,
   KioskSnapshot,
   TicketPrinted,
+  type CheckInCmd,
   type IssueTicketCmd,
+  type ResultsCheckInCmd,
   type KioskClientEvents,
   type KioskServerEvents,
   type LiveState,
@@ -114,6 +116,26 @@ export class KioskConnection {
   /** `ticket:issue`; resolves to the raw ack, rejects when no answer came in time. */
   sendIssue(cmd: IssueTicketCmd, timeoutMs: number): Promise<unknown> {
     return this.client.socket.timeout(timeoutMs).emitWithAck('ticket:issue', cmd);
+  }
+
+  /** `appointment:checkIn`; resolves to the raw ack, rejects when no answer came in time. */
+  sendCheckIn(cmd: CheckInCmd, timeoutMs: number): Promise<unknown> {
+    return this.client.socket.timeout(timeoutMs).emitWithAck('appointment:checkIn', cmd);
+  }
+
+  /** `results:checkIn`; resolves to the raw ack, rejects when no answer came in time. */
+  sendResultsCheckIn(cmd: ResultsCheckInCmd, timeoutMs: number): Promise<unknown> {
+    return this.client.socket.timeout(timeoutMs).emitWithAck('results:checkIn', cmd);
+  }
+
+  /** A booking's check-in window by its code (to tell an early citizen when); null when unknown. */
+  async findAppointment(code: string): Promise<unknown> {
+    try {
+      const a = (await this.client.socket.timeout(5000).emitWithAck('appointment:find', { code })) as { ok?: boolean; data?: unknown };
+      return a.ok ? a.data : null;
+    } catch {
+      return null;
+    }
   }
 
   /** How the server's printing of a ticket ended, if that message came. */

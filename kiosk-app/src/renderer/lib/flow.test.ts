@@ -186,3 +186,44 @@ describe('the citizen flow', () => {
     expect(run(r, { type: 'refused', now: 30 })).toBe(r);
   });
 });
+
+describe('check-in', () => {
+  const booking = { kind: 'booking' as const, code: '482913' };
+
+  it('a scan on home goes straight to checking in; on time it ends on the ticket with its note', () => {
+    let s = run(start(), { type: 'code', target: booking, requestId: 'c1', now: 0 });
+    expect(s.screen).toMatchObject({ kind: 'checkingIn', target: booking, walkInIfEarly: false, requestId: 'c1' });
+    s = run(s, { type: 'checkedIn', requestId: 'c1', issued: issued(1001), note: { kind: 'kept', slotAt: 5 }, route: 'none', now: 100 });
+    expect(s.screen).toMatchObject({ kind: 'confirm', note: { kind: 'kept' }, print: 'none' });
+  });
+
+  it('too early: waiting goes home and forgets the visit; "walk-in now" checks in again with walkInIfEarly', () => {
+    const early = run(start(), { type: 'code', target: booking, requestId: 'c1', now: 0 }, { type: 'tooEarly', requestId: 'c1', now: 10 });
+    expect(early.screen).toMatchObject({ kind: 'early', code: '482913', window: null });
+    expect(run(early, { type: 'back', now: 1000 }).screen.kind).toBe('home');
+    const walkIn = run(early, { type: 'walkInNow', requestId: 'c2', now: 1000 });
+    expect(walkIn.screen).toMatchObject({ kind: 'checkingIn', walkInIfEarly: true, requestId: 'c2', target: booking });
+  });
+
+  it('a scan while a ticket is being issued or checked in is ignored', () => {
+    const s = run(start(), { type: 'tapService', service: plain, requestId: 'r1', now: 0 });
+    expect(run(s, { type: 'code', target: booking, requestId: 'c1', now: 10 }).screen).toMatchObject({ kind: 'issuing', requestId: 'r1' });
+    const c = run(start(), { type: 'code', target: booking, requestId: 'c1', now: 0 });
+    expect(run(c, { type: 'code', target: booking, requestId: 'c2', now: 10 }).screen).toMatchObject({ requestId: 'c1' });
+  });
+
+  it("a card's category lasts the visit and is forgotten when the kiosk goes home for the next citizen", () => {
+    let s = run(start(), { type: 'card', category: 'elderly', now: 0 });
+    expect(s.card).toEqual({ category: 'elderly', at: 0 });
+    s = run(s, { type: 'tapService', service: plain, requestId: 'r1', now: 1000 }, { type: 'issued', requestId: 'r1', issued: issued(1001), route: 'none', now: 1100 });
+    expect(s.card?.category).toBe('elderly');
+    s = run(s, { type: 'tick', now: 1100 + CONFIRM_UNPRINTED_MS });
+    expect(s.screen.kind).toBe('home');
+    expect(s.card).toBeNull();
+  });
+
+  it('an unusable code says so at once, and a dismissed problem goes home', () => {
+    const s = run(start(), { type: 'openCheckIn', now: 0 }, { type: 'badCode', now: 1000 });
+    expect(s.screen).toMatchObject({ kind: 'problem', problem: 'unknownCode' });
+  });
+});

@@ -3,7 +3,7 @@
  * confirmation, and back. Time comes in with every event, so timeouts, idle reset and the guard
  * against a tap carried over from the previous screen are all tested without a clock.
  */
-import type { IssuedTicket, PriorityCategory, ServiceId } from '@layso/shared';
+import type { AppointmentWindow, IssuedTicket, PriorityCategory, ServiceId } from '@layso/shared';
 import type { IssueProblem, Lang } from './words.js';
 
 /** A tap this soon after a screen appeared belongs to the previous screen: ignored. */
@@ -33,9 +33,31 @@ export type Screen =
       issued: IssuedTicket;
       print: PrintState;
       printErrorCode: string | null;
+      /** How a check-in went, said on the ticket screen. */
+      note?: CheckInNote | null;
       since: number;
     }
-  | { kind: 'problem'; problem: IssueProblem; since: number };
+  | { kind: 'problem'; problem: IssueProblem; since: number }
+  /** "Đã đặt lịch hẹn / Nhận kết quả": scan, or type the code on the pad. */
+  | { kind: 'checkin'; since: number }
+  /** A scanned or typed code is being turned into a ticket. */
+  | { kind: 'checkingIn'; target: CheckInTarget; walkInIfEarly: boolean; requestId: string; since: number }
+  /** Too early for the booking: wait for its window, or take a walk-in ticket now. */
+  | { kind: 'early'; code: string; window: AppointmentWindow | null; since: number };
+
+/** A code that gives a ticket: a booking's, or a dossier's (results pickup). */
+export type CheckInTarget = { kind: 'booking'; code: string } | { kind: 'dossier'; code: string };
+
+/** What the ticket screen says after a check-in. */
+export type CheckInNote =
+  | { kind: 'kept' | 'late' | 'early'; slotAt: number }
+  | { kind: 'results'; ready: boolean };
+
+/** A citizen ID card read on this visit: only the category it implies, for the priority step. */
+export interface CardCategory {
+  category: PriorityCategory | null;
+  at: number;
+}
 
 /** An issue whose outcome is unknown (timed out): the same choice retries with the same id. */
 export interface PendingIssue {
@@ -50,6 +72,8 @@ export interface FlowState {
   lang: Lang;
   lastTouch: number;
   pending: PendingIssue | null;
+  /** A card scanned on this visit (forgotten when the kiosk goes home for the next citizen). */
+  card?: CardCategory | null;
 }
 
 /** How the kiosk prints: through the Electron bridge, by asking the server, or not at all. */
@@ -77,7 +101,19 @@ export type FlowEvent =
   | { type: 'touch'; now: number }
   | { type: 'tick'; now: number }
   /** The server refused this kiosk (not paired, or revoked): whatever it showed is over. */
-  | { type: 'refused'; now: number };
+  | { type: 'refused'; now: number }
+  | { type: 'openCheckIn'; now: number }
+  /** A booking or dossier code, scanned on any screen or typed on the pad. */
+  | { type: 'code'; target: CheckInTarget; requestId: string; now: number }
+  /** A citizen ID card scanned: its category for the priority step (nothing else of it). */
+  | { type: 'card'; category: PriorityCategory | null; now: number }
+  | { type: 'checkedIn'; requestId: string; issued: IssuedTicket; note: CheckInNote; route: PrintRoute; now: number }
+  | { type: 'tooEarly'; requestId: string; now: number }
+  | { type: 'earlyWindow'; code: string; window: AppointmentWindow; now: number }
+  /** A code the kiosk cannot use (scanned or typed): said at once, nothing sent. */
+  | { type: 'badCode'; now: number }
+  /** Too early: the citizen takes a walk-in ticket now. */
+  | { type: 'walkInNow'; requestId: string; now: number };
 
 export function initialFlow(now: number): FlowState {
   return { screen: { kind: 'home', since: now }, lang: 'vi', lastTouch: now, pending: null };
@@ -88,8 +124,14 @@ export function issuingOf(s: FlowState): Extract<Screen, { kind: 'issuing' }> | 
   return s.screen.kind === 'issuing' ? s.screen : null;
 }
 
+/** Home; `resetLang` means the visit is over: Vietnamese again, and the card forgotten. */
 function home(s: FlowState, now: number, resetLang: boolean): FlowState {
-  return { ...s, screen: { kind: 'home', since: now }, lang: resetLang ? 'vi' : s.lang };
+  return { ...s, screen: { kind: 'home', since: now }, lang: resetLang ? 'vi' : s.lang, card: resetLang ? null : (s.card ?? null) };
+}
+
+/** Screens a scanned code may interrupt: nothing is under way on them. */
+function idleScreen(sc: Screen): boolean {
+  return sc.kind === 'home' || sc.kind === 'more' || sc.kind === 'priority' || sc.kind === 'checkin' || sc.kind === 'early' || sc.kind === 'confirm' || sc.kind === 'problem';
 }
 
 function guarded(s: FlowState, now: number): boolean {
@@ -120,6 +162,7 @@ function timedOut(s: FlowState, now: number): boolean {
   switch (sc.kind) {
     case 'home':
     case 'issuing':
+    case 'checkingIn':
       return false;
     case 'confirm': {
       const unprinted = sc.print === 'failed' || sc.print === 'none';
@@ -129,6 +172,8 @@ function timedOut(s: FlowState, now: number): boolean {
       return now - sc.since >= PROBLEM_MS;
     case 'more':
     case 'priority':
+    case 'checkin':
+    case 'early':
       return now - Math.max(s.lastTouch, sc.since) >= IDLE_MS;
   }
 }
@@ -187,7 +232,11 @@ export function flowReducer(s: FlowState, e: FlowEvent): FlowState {
             : { ...home(s, e.now, false), lastTouch: e.now };
         case 'more':
         case 'problem':
+        case 'checkin':
           return { ...home(s, e.now, false), lastTouch: e.now };
+        case 'early':
+          // "Chờ đến giờ hẹn": the citizen comes back; the next one starts afresh.
+          return home(s, e.now, true);
         default:
           return s;
       }
@@ -210,6 +259,7 @@ export function flowReducer(s: FlowState, e: FlowEvent): FlowState {
     }
 
     case 'issueFailed': {
+      if (sc.kind === 'checkingIn' && sc.requestId === e.requestId) return { ...s, screen: { kind: 'problem', problem: e.problem, since: e.now } };
       if (sc.kind !== 'issuing' || sc.requestId !== e.requestId) return s;
       // Only an unanswered request may have issued a ticket; a refusal frees the id.
       const pending = e.problem === 'offline' ? s.pending : null;
@@ -224,6 +274,57 @@ export function flowReducer(s: FlowState, e: FlowEvent): FlowState {
         screen: { ...sc, print, printErrorCode: e.ok ? null : (e.code ?? null) },
       };
     }
+
+    case 'openCheckIn':
+      if (sc.kind !== 'home' || guarded(s, e.now)) return s;
+      return { ...s, lastTouch: e.now, screen: { kind: 'checkin', since: e.now } };
+
+    case 'code': {
+      if (!idleScreen(sc)) return s;
+      // A confirmation just shown keeps its ticket a moment: a scan then is the same code again.
+      if (sc.kind === 'confirm' && e.now - sc.since < DISMISS_GUARD_MS) return s;
+      return { ...s, lastTouch: e.now, screen: { kind: 'checkingIn', target: e.target, walkInIfEarly: false, requestId: e.requestId, since: e.now } };
+    }
+
+    case 'badCode':
+      if (!idleScreen(sc) || sc.kind === 'confirm') return s;
+      return { ...s, lastTouch: e.now, screen: { kind: 'problem', problem: 'unknownCode', since: e.now } };
+
+    case 'card':
+      if (sc.kind !== 'home' && sc.kind !== 'more' && sc.kind !== 'priority') return s;
+      return { ...s, lastTouch: e.now, card: { category: e.category, at: e.now } };
+
+    case 'checkedIn': {
+      if (sc.kind !== 'checkingIn' || sc.requestId !== e.requestId) return s;
+      const print: PrintState = e.route === 'bridge' ? 'printing' : e.route === 'server' ? e.issued.print.status : 'none';
+      return {
+        ...s,
+        screen: {
+          kind: 'confirm',
+          issued: e.issued,
+          print,
+          printErrorCode: print === 'failed' ? (e.issued.print.errorCode ?? null) : null,
+          note: e.note,
+          since: e.now,
+        },
+      };
+    }
+
+    case 'tooEarly':
+      if (sc.kind !== 'checkingIn' || sc.requestId !== e.requestId || sc.target.kind !== 'booking') return s;
+      return { ...s, screen: { kind: 'early', code: sc.target.code, window: null, since: e.now } };
+
+    case 'earlyWindow':
+      if (sc.kind !== 'early' || sc.code !== e.code) return s;
+      return { ...s, screen: { ...sc, window: e.window } };
+
+    case 'walkInNow':
+      if (sc.kind !== 'early' || guarded(s, e.now)) return s;
+      return {
+        ...s,
+        lastTouch: e.now,
+        screen: { kind: 'checkingIn', target: { kind: 'booking', code: sc.code }, walkInIfEarly: true, requestId: e.requestId, since: e.now },
+      };
 
     case 'refused':
       return sc.kind === 'home' && s.lang === 'vi' && s.pending === null ? s : { ...home(s, e.now, true), pending: null };
@@ -242,6 +343,7 @@ export function nextDeadline(s: FlowState): number | null {
     case 'home':
       return s.lang === 'vi' ? null : s.lastTouch + IDLE_MS;
     case 'issuing':
+    case 'checkingIn':
       return null;
     case 'confirm':
       return sc.since + (sc.print === 'failed' || sc.print === 'none' ? CONFIRM_UNPRINTED_MS : CONFIRM_MS);
@@ -249,6 +351,8 @@ export function nextDeadline(s: FlowState): number | null {
       return sc.since + PROBLEM_MS;
     case 'more':
     case 'priority':
+    case 'checkin':
+    case 'early':
       return Math.max(s.lastTouch, sc.since) + IDLE_MS;
   }
 }

@@ -7,18 +7,19 @@
 import { IssuedTicket, type ErrorCode, type IssueTicketCmd } from '@layso/shared';
 
 /** The raw answer of the server, or a rejection when no answer came in time. */
-export type SendIssue = (cmd: IssueTicketCmd, timeoutMs: number) => Promise<unknown>;
+export type SendIssue<C = IssueTicketCmd> = (cmd: C, timeoutMs: number) => Promise<unknown>;
 
 export type IssueOutcome =
-  | { kind: 'issued'; issued: IssuedTicket }
+  /** `data`: the whole answer, for what a check-in adds to the ticket. */
+  | { kind: 'issued'; issued: IssuedTicket; data: unknown }
   | { kind: 'refused'; code: ErrorCode | 'INTERNAL'; message: string }
   /** No answer (timed out or not connected): the ticket may or may not exist. */
   | { kind: 'unanswered' }
   /** Another request is in flight: this call did nothing. */
   | { kind: 'busy' };
 
-export interface IssuerOptions {
-  send: SendIssue;
+export interface IssuerOptions<C = IssueTicketCmd> {
+  send: SendIssue<C>;
   /** Whether the connection is up; a request is only sent on a live connection. */
   connected: () => boolean;
   /** Wait until connected or the time is up; resolves to whether it is connected. */
@@ -33,16 +34,16 @@ export interface IssuerOptions {
   attempts?: number;
 }
 
-export class Issuer {
+export class Issuer<C extends { requestId: string } = IssueTicketCmd> {
   private inFlight = false;
 
-  constructor(private readonly o: IssuerOptions) {}
+  constructor(private readonly o: IssuerOptions<C>) {}
 
   get busy(): boolean {
     return this.inFlight;
   }
 
-  async issue(cmd: IssueTicketCmd): Promise<IssueOutcome> {
+  async issue(cmd: C): Promise<IssueOutcome> {
     if (this.inFlight) return { kind: 'busy' };
     this.inFlight = true;
     try {
@@ -52,7 +53,7 @@ export class Issuer {
     }
   }
 
-  private async attempt(cmd: IssueTicketCmd): Promise<IssueOutcome> {
+  private async attempt(cmd: C): Promise<IssueOutcome> {
     const attempts = this.o.attempts ?? 2;
     const timeoutMs = this.o.timeoutMs ?? 8_000;
     for (let i = 0; i < attempts; i++) {
@@ -75,7 +76,7 @@ export function readAnswer(answer: unknown): IssueOutcome {
   const a = answer as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
   if (a.ok === true) {
     const parsed = IssuedTicket.safeParse(a.data);
-    return parsed.success ? { kind: 'issued', issued: parsed.data } : refusedInternal('malformed ticket');
+    return parsed.success ? { kind: 'issued', issued: parsed.data, data: a.data } : refusedInternal('malformed ticket');
   }
   if (a.ok === false && a.error && typeof a.error.code === 'string') {
     return {

@@ -70,13 +70,58 @@ export const WORDS = {
   failedHint: w('Mời bạn thử lại hoặc hỏi quầy hướng dẫn.', 'Please try again or ask at the information desk.'),
   touchToContinue: w('Chạm vào màn hình để tiếp tục', 'Touch the screen to continue'),
   noCounterOpen: w('chưa có quầy mở', 'no counter open'),
+  checkInButton: w('Đã đặt lịch hẹn / Nhận kết quả', 'Booked a visit / Collect a result'),
+  checkInTitle: w('Quét mã lịch hẹn hoặc mã hồ sơ', 'Scan your booking or dossier code'),
+  checkInHint: w(
+    'Đưa mã QR lịch hẹn hoặc mã vạch trên giấy hẹn trả kết quả vào máy đọc, hoặc nhập mã bên dưới',
+    'Hold the booking QR code or the barcode on your results receipt to the reader, or type the code below',
+  ),
+  codeLabel: w('Mã lịch hẹn hoặc mã hồ sơ', 'Booking or dossier code'),
+  send: w('Lấy số', 'Get a number'),
+  clear: w('Xoá', 'Clear'),
+  deleteLast: w('Xoá một ký tự', 'Delete one character'),
+  letters: w('Chữ cái', 'Letters'),
+  digits: w('Chữ số', 'Digits'),
+  checkingIn: w('Đang kiểm tra mã…', 'Checking the code…'),
+  kept: w('Đúng giờ hẹn: số của bạn được gọi theo giờ hẹn', 'On time: your number is called at your booked time'),
+  late: w(
+    'Bạn đến sau giờ hẹn, nên được cấp số thường. Mong bạn thông cảm.',
+    'You came after your booked time, so this is a walk-in number. Thank you for understanding.',
+  ),
+  earlyTaken: w('Bạn đã chọn lấy số thường', 'You chose a walk-in number'),
+  resultReady: w('Kết quả hồ sơ đã sẵn sàng', 'Your result is ready'),
+  resultNotReady: w(
+    'Chưa có thông báo kết quả sẵn sàng. Cán bộ sẽ kiểm tra giúp bạn.',
+    'The result is not reported ready yet. An officer will check for you.',
+  ),
+  earlyTitle: w('Bạn đến sớm hơn giờ hẹn', 'You are early for your booking'),
+  earlyWhen: w('Giờ hẹn {slot}. Từ {from} bạn quét lại mã để nhận số theo lịch hẹn.', 'Booked for {slot}. From {from} scan again for your booked number.'),
+  earlyWait: w('Chờ đến giờ hẹn', 'Wait for my time'),
+  earlyWalkIn: w('Lấy số thường ngay', 'Take a walk-in number now'),
+  bookingNotFound: w('Không tìm thấy lịch hẹn này', 'No booking has this code'),
+  bookingNotFoundHint: w('Mời kiểm tra lại mã hoặc hỏi quầy hướng dẫn.', 'Please check the code or ask at the information desk.'),
+  bookingCancelled: w('Lịch hẹn này đã được huỷ', 'This booking was cancelled'),
+  bookingUsed: w('Lịch hẹn này đã được dùng để lấy số', 'This booking was already used for a number'),
+  unknownCode: w('Máy chưa đọc được mã này', 'This code could not be read'),
+  cardRead: w('Đã đọc thẻ căn cước', 'ID card read'),
+  cardElderly: w('Bạn được ưu tiên: Người cao tuổi. Mời chọn dịch vụ.', 'You have priority: Elderly. Please choose a service.'),
+  cardNone: w('Mời chọn dịch vụ.', 'Please choose a service.'),
+  byCard: w('Theo thẻ căn cước', 'From your ID card'),
 } satisfies Record<string, Words>;
 
 /** Ưu tiên: the four categories, in UX.md's words (defined once, in shared). */
 export const PRIORITY_WORDS: Readonly<Record<PriorityCategory, Words>> = PRIORITY_LABELS;
 
 /** The screen a failed issue leads to. */
-export type IssueProblem = 'rateLimited' | 'serviceClosed' | 'offline' | 'failed';
+export type IssueProblem =
+  | 'rateLimited'
+  | 'serviceClosed'
+  | 'offline'
+  | 'failed'
+  | 'bookingNotFound'
+  | 'bookingCancelled'
+  | 'bookingUsed'
+  | 'unknownCode';
 
 /** Which problem screen an error code shows. */
 export function problemOfError(code: ErrorCode | 'TIMEOUT' | 'OFFLINE'): IssueProblem {
@@ -91,6 +136,12 @@ export function problemOfError(code: ErrorCode | 'TIMEOUT' | 'OFFLINE'): IssuePr
     case 'TIMEOUT':
     case 'OFFLINE':
       return 'offline';
+    case 'APPOINTMENT_NOT_FOUND':
+      return 'bookingNotFound';
+    case 'APPOINTMENT_CANCELLED':
+      return 'bookingCancelled';
+    case 'APPOINTMENT_USED':
+      return 'bookingUsed';
     default:
       return 'failed';
   }
