@@ -45,7 +45,8 @@ export function landingPage(centre: CentreInfo, addresses: string[], areas: read
           ['/kiosk/', 'Máy lấy số', 'Kiosk'],
           ['/display/', 'Màn hình gọi số', 'Wall display'],
         ] as const)),
-    ['/rate/', 'Máy đánh giá tại quầy', 'Counter rating tablet'] as const,
+    // A demo tablet names its counter in its address; a paired one has it from the admin.
+    (centre.demo ? (['/rate/?counter=1', 'Máy đánh giá tại quầy 1', 'Rating tablet of counter 1'] as const) : (['/rate/', 'Máy đánh giá tại quầy', 'Counter rating tablet'] as const)),
     ['/staff/', 'Cán bộ, quản lý, quản trị', 'Staff console'] as const,
   ]
     .map(item)

@@ -36,12 +36,6 @@ export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProb
           <strong>{primaryOf(WORDS.cardRead, lang)}</strong> {primaryOf(card.category === 'elderly' ? WORDS.cardElderly : WORDS.cardNone, lang)}
         </div>
       ) : null}
-      {onCheckIn ? (
-        <button type="button" className="btn btn-outline checkin" data-action="check-in" onClick={onCheckIn}>
-          <Bi words={WORDS.checkInButton} lang={lang} inline />
-          <ChevronIcon />
-        </button>
-      ) : null}
       <div className="services">
         {layout.tiles.map((t) => (
           <ServiceButton key={t.service.id} tile={t} lang={lang} onTap={onService} />
@@ -53,6 +47,13 @@ export function HomeScreen({ tiles, lang, onService, onMore, onLang, printerProb
           </button>
         ) : null}
       </div>
+      {/* A booked visit or a result to collect: beneath the services, which most citizens want. */}
+      {onCheckIn ? (
+        <button type="button" className="btn btn-outline checkin" data-action="check-in" onClick={onCheckIn}>
+          <Bi words={WORDS.checkInButton} lang={lang} inline />
+          <ChevronIcon />
+        </button>
+      ) : null}
     </>
   );
 }
