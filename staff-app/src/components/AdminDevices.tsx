@@ -4,7 +4,7 @@
  * network printer of a browser kiosk, the counter of a rating tablet, and revoking. The server pushes no device changes, so the
  * list is read again every few seconds while the page is open.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DeviceUpdateBody, type DeviceView, type PairingCode, PairingCodeBody } from '@layso/shared';
 import { useWords } from '../hooks/useLang.js';
 import { useStaff } from '../hooks/useStaff.js';
@@ -206,31 +206,13 @@ function PairingCard(props: { devices: readonly DeviceView[]; onMade: () => void
 }
 
 function PrinterDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {
-  const { t, lang } = useWords();
-  const { conn } = useStaff();
+  const { t } = useWords();
   const [draft, setDraft] = useState<PrinterDraft>(() => printerDraftOf(props.device.config));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const save = useAction();
   const set = <K extends keyof PrinterDraft>(k: K, v: PrinterDraft[K]): void => setDraft((d) => ({ ...d, [k]: v }));
 
-  async function submit(): Promise<void> {
-    const body = { config: deviceConfigOf(props.device.config, draft) };
-    const checked = checkForm(DeviceUpdateBody, body, lang);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, checked.data));
-    if (r?.ok) props.onClose(true);
-  }
-
   return (
-    <Dialog
-      title={t('printerTitle', { name: props.device.name })}
-      onClose={() => props.onClose(false)}
-      onSubmit={() => void submit()}
-      submitLabel={save.pending ? t('saving') : t('save')}
-      submitDisabled={save.pending}
-      error={save.error}
-    >
+    <DeviceConfigDialog device={props.device} title={t('printerTitle', { name: props.device.name })} config={() => deviceConfigOf(props.device.config, draft)} onErrors={setErrors} onClose={props.onClose}>
       <p className="field-hint">{t('printerHint')}</p>
       <RadioGroup
         legend={t('colPrinter')}
@@ -261,37 +243,26 @@ function PrinterDialog(props: { device: DeviceView; onClose: (changed: boolean) 
           />
         </>
       )}
-    </Dialog>
+    </DeviceConfigDialog>
   );
 }
 
 /** A rating tablet's counter: the tablet rates the tickets that counter serves. */
 function TabletCounterDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {
-  const { t, lang } = useWords();
-  const { conn, view } = useStaff();
+  const { t } = useWords();
+  const { view } = useStaff();
   const counters = [...(view.state?.counters ?? [])].sort((a, b) => a.number - b.number);
   const current = typeof props.device.config.counterId === 'string' ? props.device.config.counterId : '';
   const [counterId, setCounterId] = useState<string>(current);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const save = useAction();
-
-  async function submit(): Promise<void> {
-    const body = { config: { ...props.device.config, counterId: counterId === '' ? null : counterId } };
-    const checked = checkForm(DeviceUpdateBody, body, lang);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, checked.data));
-    if (r?.ok) props.onClose(true);
-  }
 
   return (
-    <Dialog
+    <DeviceConfigDialog
+      device={props.device}
       title={t('tabletCounterTitle', { name: props.device.name })}
-      onClose={() => props.onClose(false)}
-      onSubmit={() => void submit()}
-      submitLabel={save.pending ? t('saving') : t('save')}
-      submitDisabled={save.pending}
-      error={save.error}
+      config={() => ({ ...props.device.config, counterId: counterId === '' ? null : counterId })}
+      onErrors={setErrors}
+      onClose={props.onClose}
     >
       <p className="field-hint">{t('tabletCounterHint')}</p>
       <div className={`field field-full${errors['config.counterId'] ? ' field-bad' : ''}`}>
@@ -310,6 +281,35 @@ function TabletCounterDialog(props: { device: DeviceView; onClose: (changed: boo
           </span>
         )}
       </div>
+    </DeviceConfigDialog>
+  );
+}
+
+/** A dialog that saves one device's configuration: checked in the form, then sent to the server. */
+function DeviceConfigDialog(props: {
+  device: DeviceView;
+  title: string;
+  /** The device's whole configuration as the dialog would save it. */
+  config: () => Record<string, unknown>;
+  onErrors?: (errors: FieldErrors) => void;
+  onClose: (changed: boolean) => void;
+  children: ReactNode;
+}) {
+  const { t, lang } = useWords();
+  const { conn } = useStaff();
+  const save = useAction();
+
+  async function submit(): Promise<void> {
+    const checked = checkForm(DeviceUpdateBody, { config: props.config() }, lang);
+    props.onErrors?.(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
+    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, checked.data));
+    if (r?.ok) props.onClose(true);
+  }
+
+  return (
+    <Dialog title={props.title} onClose={() => props.onClose(false)} onSubmit={() => void submit()} submitLabel={save.pending ? t('saving') : t('save')} submitDisabled={save.pending} error={save.error}>
+      {props.children}
     </Dialog>
   );
 }
@@ -317,27 +317,16 @@ function TabletCounterDialog(props: { device: DeviceView; onClose: (changed: boo
 /** A kiosk's reception area: the services it offers; none ticked is every service. */
 function AreaDialog(props: { device: DeviceView; onClose: (changed: boolean) => void }) {
   const { t, lang } = useWords();
-  const { conn, view } = useStaff();
+  const { view } = useStaff();
   const services = (view.state?.services ?? []).filter((s) => s.enabled);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(areaOfConfig(props.device.config)));
-  const save = useAction();
-
-  async function submit(): Promise<void> {
+  const config = (): Record<string, unknown> => {
     const serviceIds = services.filter((s) => chosen.has(s.id)).map((s) => s.id);
-    const body = { config: { ...props.device.config, serviceIds: serviceIds.length > 0 ? serviceIds : null } };
-    const r = await save.run('saveDevice', () => conn.api<DeviceView>('PATCH', `/api/admin/devices/${encodeURIComponent(props.device.id)}`, body));
-    if (r?.ok) props.onClose(true);
-  }
+    return { ...props.device.config, serviceIds: serviceIds.length > 0 ? serviceIds : null };
+  };
 
   return (
-    <Dialog
-      title={t('areaTitle', { name: props.device.name })}
-      onClose={() => props.onClose(false)}
-      onSubmit={() => void submit()}
-      submitLabel={save.pending ? t('saving') : t('save')}
-      submitDisabled={save.pending}
-      error={save.error}
-    >
+    <DeviceConfigDialog device={props.device} title={t('areaTitle', { name: props.device.name })} config={config} onClose={props.onClose}>
       <p className="field-hint">{t('areaHint')}</p>
       <fieldset className="check-list" data-testid="area-services">
         <legend>{t('colArea')}</legend>
@@ -361,7 +350,7 @@ function AreaDialog(props: { device: DeviceView; onClose: (changed: boolean) => 
       <p className="muted" aria-live="polite">
         {chosen.size === 0 ? t('areaAll') : t('areaSome', { n: String(chosen.size) })}
       </p>
-    </Dialog>
+    </DeviceConfigDialog>
   );
 }
 
