@@ -19,6 +19,7 @@ import type { Db } from '../store/open-db.js';
 import type { QueueEngine } from '../engine/engine.js';
 import { IntegrationRepo, type DueDelivery, type EndpointRecord } from '../store/integration-repo.js';
 import { guarded } from '../store/faults.js';
+import type { EventSqlRow } from '../store/event-repo.js';
 
 export interface WebhookOptions {
   db: Db;
@@ -53,16 +54,6 @@ const EVENT_OF: Record<string, WebhookEvent> = {
 };
 const LOG_TYPES = Object.keys(EVENT_OF);
 
-interface EventRow {
-  seq: number;
-  at: number;
-  business_date: string;
-  type: string;
-  ticket_id: string | null;
-  service_id: string | null;
-  counter_id: string | null;
-  data_json: string | null;
-}
 
 /** The signature header's value for a body sent at `timestamp` (unix seconds). */
 export function signatureOf(secret: string, timestamp: number, body: string): string {
@@ -188,11 +179,11 @@ export class Webhooks {
     db.transaction(() => {
       if (endpoints.length > 0) {
         const rows = db
-          .prepare<[number, number], EventRow>(
+          .prepare<[number, number], EventSqlRow>(
             `SELECT seq, at, business_date, type, ticket_id, service_id, counter_id, data_json FROM events
              WHERE seq > ? AND seq <= ? AND type IN (${LOG_TYPES.map(() => '?').join(', ')}) ORDER BY seq`,
           )
-          .all(from, head, ...(LOG_TYPES as [])) as EventRow[];
+          .all(from, head, ...(LOG_TYPES as [])) as EventSqlRow[];
         for (const r of rows) queued += this.enqueue(r, endpoints);
       }
       this.repo.setCursor(head);
@@ -200,7 +191,7 @@ export class Webhooks {
     return queued;
   }
 
-  private enqueue(r: EventRow, endpoints: EndpointRecord[]): number {
+  private enqueue(r: EventSqlRow, endpoints: EndpointRecord[]): number {
     const event = EVENT_OF[r.type];
     if (!event) return 0;
     const targets = endpoints.filter((e) => e.events.includes(event) && r.seq > e.fromSeq);
@@ -212,7 +203,7 @@ export class Webhooks {
   }
 
   /** What leaves the centre: ids, numbers, the service, the counter and times. */
-  payloadOf(event: WebhookEvent, r: EventRow): WebhookPayload {
+  payloadOf(event: WebhookEvent, r: EventSqlRow): WebhookPayload {
     const d = obj(r.data_json);
     const ticket = r.ticket_id ? this.ticketOf.get(r.ticket_id) : undefined;
     const counter = r.counter_id ? this.o.engine.getCounter(r.counter_id as never) : undefined;

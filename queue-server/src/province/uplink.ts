@@ -21,6 +21,7 @@ import {
 } from '@layso/shared';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-db.js';
+import type { EventSqlRow } from '../store/event-repo.js';
 import type { QueueEngine } from '../engine/engine.js';
 import { Reports } from '../reports/reports.js';
 import type { Figures } from '../reports/figures.js';
@@ -93,16 +94,6 @@ function errorOf(r: HubResponse): { code: string; message: string } {
   return { code: b?.error?.code ?? `HTTP_${r.status}`, message: b?.error?.message ?? `hub answered ${r.status}` };
 }
 
-interface EventSqlRow {
-  seq: number;
-  at: number;
-  business_date: string;
-  type: string;
-  ticket_id: string | null;
-  service_id: string | null;
-  counter_id: string | null;
-  data_json: string | null;
-}
 
 /** The centre's events after a seq, in order, at most a limit: what the uplink sends next. */
 export const eventsAfter = (db: Db): Statement<[number, number], EventSqlRow> =>

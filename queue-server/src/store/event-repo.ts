@@ -1,6 +1,18 @@
 /** The append-only event log and the record of commands already carried out. */
 import type { Db } from './open-db.js';
 
+/** An event of the log as SQLite returns it (the columns the uplink and the webhooks read). */
+export interface EventSqlRow {
+  seq: number;
+  at: number;
+  business_date: string;
+  type: string;
+  ticket_id: string | null;
+  service_id: string | null;
+  counter_id: string | null;
+  data_json: string | null;
+}
+
 export interface EventInsert {
   at: number;
   businessDate: string;
