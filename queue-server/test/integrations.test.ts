@@ -340,6 +340,26 @@ describe('webhooks', () => {
     expect(codeOf((await call(ts.url, 'POST', `/api/admin/webhooks/deliveries/${failed!.id}/retry`, admin, {})).ack)).toBe('INVALID_STATE');
   });
 
+  it('a centre with no webhook writes nothing for them: no transaction after each kiosk batch', async () => {
+    ts = await startTestServer({ webhooks: { pollMs: 50 } });
+    const k = await kiosk(ts.url);
+    closers.push(() => k.close());
+    const cursor = (): number => (ts!.server.db.prepare('SELECT seq FROM webhook_cursor WHERE id = 1').get() as { seq: number }).seq;
+    const before = cursor();
+    for (let i = 0; i < 3; i++) await must(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null });
+    await ts.server.webhooks.idle();
+    await new Promise((r) => setTimeout(r, 120)); // a poll or two
+    expect(cursor()).toBe(before);
+    // The first endpoint then gets only what happens after it was added.
+    const admin = await login(ts.url, 'admin');
+    await adminCall<WebhookCreated>(ts.url, admin, 'POST', '/api/admin/webhooks', { name: 'Sau', url: 'http://127.0.0.1:9/', events: ['ticket.issued'] });
+    await must(k, 'ticket:issue', { requestId: rid(), serviceId: 'ho-tich', priority: null });
+    const queued = (): number => (ts!.server.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number }).n;
+    await until(() => queued() === 1, 2000, 'one delivery, for the ticket after the endpoint');
+    await ts.server.webhooks.idle();
+    expect(queued()).toBe(1);
+  });
+
   it('a slow receiver never holds up a queue command', async () => {
     const clock = new TestClock(MORNING);
     ts = await startTestServer({ clock, settings: { demo: false }, webhooks: { pollMs: 50, timeoutMs: 3000 } });

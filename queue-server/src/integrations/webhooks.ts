@@ -171,10 +171,14 @@ export class Webhooks {
   /** Events after the cursor → deliveries, with the new cursor, in one transaction. */
   fanOut(): number {
     const { db, engine } = this.o;
-    const from = this.repo.cursor();
     const head = engine.lastSeq;
+    const all = this.repo.endpoints();
+    // No endpoint at all (most centres): nothing to queue and no cursor to write. Writing it would
+    // cost an fsync after every kiosk batch; an endpoint added later starts at its own fromSeq.
+    if (all.length === 0) return 0;
+    const from = Math.max(this.repo.cursor(), Math.min(...all.map((e) => e.fromSeq)));
     if (head <= from) return 0;
-    const endpoints = this.repo.endpoints().filter((e) => e.enabled);
+    const endpoints = all.filter((e) => e.enabled);
     let queued = 0;
     db.transaction(() => {
       if (endpoints.length > 0) {
